@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/src", "<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.(t|j)s$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
+  },
+  // lowdb and steno ship ES modules only; compile them for jest's CommonJS runtime.
+  transformIgnorePatterns: ["/node_modules/(?!(lowdb|steno)/)"],
+  testTimeout: 20000,
+};

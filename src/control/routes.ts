@@ -1,0 +1,69 @@
+import express from "express";
+import type { FixtureDocument } from "../fixtures/schema";
+import type { Services } from "../services/services";
+import { version } from "../version";
+
+export interface ControlHooks {
+  services: Services;
+  reset(): Promise<void>;
+  state(): FixtureDocument | Promise<FixtureDocument>;
+  persistClock(): void;
+}
+
+const started = Date.now();
+
+/** `/health` and `/_emu/*`: what a test needs from the emulator beyond the AWS APIs. */
+export function controlRoutes(hooks: ControlHooks): express.Router {
+  const { services } = hooks;
+  const router = express.Router();
+
+  router.get("/health", (_req, res) => {
+    res.json({
+      status: "ok",
+      version,
+      region: services.options.region,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      userPools: services.tables.pools.size,
+    });
+  });
+
+  router.get("/_emu/messages", (req, res) => {
+    const filter = {
+      userPoolId: typeof req.query.userPoolId === "string" && req.query.userPoolId ? req.query.userPoolId : undefined,
+      username: typeof req.query.username === "string" && req.query.username ? req.query.username : undefined,
+    };
+    res.json({ messages: services.outbox.list(filter) });
+  });
+
+  router.post("/_emu/reset", async (_req, res, next) => {
+    try {
+      await hooks.reset();
+      res.json({ status: "ok" });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const clockBody = () => ({ offsetSeconds: services.clock.offsetSeconds, now: services.clock.date().toISOString() });
+  router.get("/_emu/clock", (_req, res) => void res.json(clockBody()));
+  router.post("/_emu/clock", express.json({ type: () => true, limit: "16kb" }), (req, res) => {
+    const seconds = (req.body as { advanceSeconds?: unknown } | undefined)?.advanceSeconds;
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
+      res.status(400).json({ __type: "InvalidParameterException", message: "advanceSeconds must be a number of seconds, 0 or more" });
+      return;
+    }
+    services.clock.advance(seconds);
+    hooks.persistClock();
+    res.json(clockBody());
+  });
+
+  router.get("/_emu/state", async (_req, res, next) => {
+    try {
+      res.json(await hooks.state());
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+/**
+ * Every failure a client sees is a ServiceError: an AWS exception name, Cognito's message, an HTTP status.
+ * The protocols serialize it; handlers and domain code only throw it.
+ */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+const named = (code: string, statusCode = 400) => (message: string) => new ServiceError(code, message, statusCode);
+
+export const InvalidParameter = named("InvalidParameterException");
+export const ResourceNotFound = named("ResourceNotFoundException");
+export const NotAuthorized = named("NotAuthorizedException");
+export const UserNotFound = named("UserNotFoundException");
+export const UsernameExists = named("UsernameExistsException");
+export const InvalidPassword = named("InvalidPasswordException");
+export const UserNotConfirmed = named("UserNotConfirmedException");
+export const PasswordResetRequired = named("PasswordResetRequiredException");
+export const GroupExists = named("GroupExistsException");
+export const AliasExists = named("AliasExistsException");
+export const CodeMismatch = named("CodeMismatchException");
+export const ExpiredCode = named("ExpiredCodeException");
+export const LimitExceeded = named("LimitExceededException");
+export const TooManyRequests = named("TooManyRequestsException");
+export const TooManyFailedAttempts = named("TooManyFailedAttemptsException");
+export const UnsupportedOperation = named("UnsupportedOperationException");
+export const InvalidUserPoolConfiguration = named("InvalidUserPoolConfigurationException");
+export const InternalError = named("InternalErrorException", 500);
+
+/** The AWS "1 validation error detected" sentence for one or more constraint failures. */
+export function validationMessage(failures: string[]): string {
+  const count = failures.length;
+  return `${count} validation error${count === 1 ? "" : "s"} detected: ${failures.join("; ")}`;
+}

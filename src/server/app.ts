@@ -1,0 +1,60 @@
+import express, { type NextFunction, type Request, type Response } from "express";
+import cors from "cors";
+import { awsJsonHandler, type Dispatch, type JsonService } from "../protocol/awsJson";
+import { awsQueryHandler, type QueryService } from "../protocol/awsQuery";
+import { restJsonRouter, type RestService } from "../protocol/restJson";
+import { sendJsonError } from "../protocol/json";
+import { ServiceError } from "../errors";
+
+export interface AppParts {
+  jsonServices: JsonService[];
+  queryService: QueryService;
+  restService: RestService;
+  dispatch: Dispatch;
+  /** Routers mounted before the AWS protocols: control endpoints, JWKS, OAuth. */
+  routers: express.Router[];
+}
+
+const MAX_BODY = "1mb";
+
+/** One express app, one port, every protocol: awsJson by X-Amz-Target, awsQuery by form body, restJson by path. */
+export function createApp(parts: AppParts): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  // Browsers (Amplify in a page) call from other origins and must read AWS's response headers.
+  app.use(
+    cors({
+      origin: true,
+      credentials: true,
+      exposedHeaders: ["x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"],
+      maxAge: 86400,
+    }),
+  );
+  for (const router of parts.routers) app.use(router);
+
+  const json = awsJsonHandler(parts.jsonServices, parts.dispatch);
+  const query = awsQueryHandler(parts.queryService, parts.dispatch);
+  app.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res, next) => {
+    if (req.headers["x-amz-target"]) return void json(req, res).catch(next);
+    if (/application\/x-www-form-urlencoded/i.test(String(req.headers["content-type"] ?? ""))) return void query(req, res).catch(next);
+    sendJsonError(
+      res,
+      new ServiceError("UnknownOperationException", "Send an X-Amz-Target header (Cognito) or a form-encoded Action (STS)"),
+    );
+  });
+  app.use(restJsonRouter(parts.restService, parts.dispatch, MAX_BODY));
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ __type: "ResourceNotFoundException", message: `No route for ${req.method} ${req.path}` });
+  });
+  // Body-parser failures (oversized, aborted) arrive here: answer 4xx, never crash.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const code = error.type === "entity.too.large" ? "RequestEntityTooLargeException" : status < 500 ? "SerializationException" : "InternalErrorException";
+    const message = error.type === "entity.too.large" ? `Request body exceeds ${MAX_BODY}` : (error.message ?? "Internal error");
+    sendJsonError(res, new ServiceError(code, message, status));
+  });
+  return app;
+}

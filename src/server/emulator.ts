@@ -1,0 +1,166 @@
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { Clock } from "../clock";
+import { controlRoutes } from "../control/routes";
+import { Fixtures } from "../fixtures/fixtures";
+import type { FixtureDocument } from "../fixtures/schema";
+import { Logger } from "../log";
+import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../options";
+import { models } from "../protocol/model";
+import { accessKeyFromAuthorization, regionFromAuthorization } from "../protocol/region";
+import type { OperationContext } from "../services/operation";
+import { Outbox, type OutboxMessage } from "../services/outbox";
+import { OperationRegistry } from "../services/registry";
+import type { Services } from "../services/services";
+import { UserPoolTables } from "../services/user-pools/tables";
+import { Store } from "../store/store";
+import { tokenRoutes } from "../tokens/routes";
+import { TokenService } from "../tokens/service";
+import { createApp } from "./app";
+
+export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
+const SERVICES_DIR = path.resolve(__dirname, "../services");
+
+/** A startup problem the user must fix (bad fixture, port in use): reported as one line, exit non-zero. */
+export class StartupError extends Error {}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  options: ResolvedOptions;
+  services: Services;
+  /** Back to exactly the fixtures: API-created state, messages and the clock offset are dropped. */
+  reset(): Promise<void>;
+  messages(filter?: { userPoolId?: string; username?: string }): Promise<OutboxMessage[]>;
+  clock: { advance(seconds: number): Promise<void>; offsetSeconds(): number };
+  /** The whole state in fixture format. */
+  state(): Promise<FixtureDocument>;
+  stop(): Promise<void>;
+}
+
+/** Starts one emulator: loads fixtures (failing before anything is served), then listens. */
+export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const options = resolveOptions(input, BUNDLED_FIXTURES);
+  const log = new Logger(options.logFormat, options.quiet);
+  const store = new Store();
+  const clock = new Clock();
+  if (options.persist) {
+    try {
+      store.persistTo(path.resolve(options.persist));
+    } catch (error) {
+      throw new StartupError(`cannot use --persist ${options.persist}: ${(error as Error).message}`);
+    }
+  }
+  const meta = store.table<{ offsetSeconds: number }>("meta");
+  clock.offsetSeconds = meta.get("clock")?.offsetSeconds ?? 0;
+
+  let port = options.port;
+  const publicHost = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host.includes(":") ? `[${options.host}]` : options.host;
+  const baseUrl = () => `http://${publicHost}:${port}`;
+  const issuerFor = (poolId: string) =>
+    options.issuer === "aws" ? `https://cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}` : `${baseUrl()}/${poolId}`;
+
+  const tables = new UserPoolTables(store);
+  const services: Services = {
+    options,
+    store,
+    clock,
+    log,
+    tables,
+    tokens: new TokenService(store, clock, tables, issuerFor),
+    outbox: new Outbox(store, clock, log),
+    issuerFor,
+    baseUrl,
+  };
+
+  const fixtures = new Fixtures(services, options.fixtures);
+  try {
+    await fixtures.loadInitial();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const registry = (dir: string) => new OperationRegistry(path.join(SERVICES_DIR, dir, "operations"));
+  const app = createApp({
+    jsonServices: [
+      { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools") },
+      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools") },
+    ],
+    queryService: { model: models.sts, registry: registry("sts") },
+    restService: { model: models["cognito-sync"], registry: registry("sync") },
+    dispatch: {
+      regionOf: (req) => regionFromAuthorization(req.headers.authorization) ?? options.region,
+      context: (region, requestId, req): OperationContext => ({
+        region,
+        requestId,
+        services,
+        logFields: {},
+        sourceIp: req.socket.remoteAddress,
+        accessKeyId: accessKeyFromAuthorization(req.headers.authorization),
+        headers: req.headers,
+      }),
+      run: (fn) => store.transaction(fn),
+      onDone: (ctx, operation, outcome, ms) => log.request({ operation, ...ctx.logFields, outcome, ms }),
+    },
+    routers: [
+      controlRoutes({
+        services,
+        reset: () => reset(),
+        state: () => fixtures.exportState(),
+        persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
+      }),
+      tokenRoutes(services.tokens, tables, issuerFor),
+    ],
+  });
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      store.close();
+      if (error.code === "EADDRINUSE") reject(new StartupError(`port ${options.port} is already in use on ${options.host}`));
+      else if (error.code === "EACCES") reject(new StartupError(`port ${options.port} needs privileges on ${options.host}`));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") reject(new StartupError(`host ${options.host} is not an address of this machine`));
+      else reject(error);
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  if (options.watch) fixtures.watch();
+
+  async function reset(): Promise<void> {
+    clock.offsetSeconds = 0;
+    await fixtures.reset();
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    get url() {
+      return baseUrl();
+    },
+    port,
+    options,
+    services,
+    reset,
+    messages: async (filter) => services.outbox.list(filter),
+    clock: {
+      advance: async (seconds) => {
+        clock.advance(seconds);
+        meta.put("clock", { offsetSeconds: clock.offsetSeconds });
+      },
+      offsetSeconds: () => clock.offsetSeconds,
+    },
+    state: async () => fixtures.exportState(),
+    stop: () =>
+      (stopped ??= (async () => {
+        await fixtures.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        store.close();
+      })()),
+  };
+}

@@ -1,0 +1,107 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { AuthenticationResultType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotConfirmed, UserNotFound } from "../../errors";
+import type { Services } from "../services";
+import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "./records";
+import { openSession } from "./sessions";
+import { findUser } from "./users";
+import { verifyPassword } from "./passwords";
+
+/** Whether a client allows a flow, in either the current (`ALLOW_*`) or legacy spelling. */
+export function flowEnabled(client: ClientRecord, flow: string): boolean {
+  const flows = client.ExplicitAuthFlows ?? [];
+  const legacy: Record<string, string> = { USER_PASSWORD_AUTH: "USER_PASSWORD_AUTH", ADMIN_USER_PASSWORD_AUTH: "ADMIN_NO_SRP_AUTH", CUSTOM_AUTH: "CUSTOM_AUTH_FLOW_ONLY" };
+  return flows.includes(`ALLOW_${flow}` as never) || (legacy[flow] !== undefined && flows.includes(legacy[flow] as never));
+}
+
+export function requireFlow(client: ClientRecord, flow: string): void {
+  if (!flowEnabled(client, flow)) throw InvalidParameter(`${flow} flow not enabled for this client`);
+}
+
+export function secretHash(clientId: string, clientSecret: string, username: string): string {
+  return createHmac("sha256", clientSecret).update(username + clientId).digest("base64");
+}
+
+/** Clients with a secret must prove it with SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)). */
+export function checkSecretHash(client: ClientRecord, username: string, given: string | undefined, alsoAccept: string[] = []): void {
+  if (!client.ClientSecret) return;
+  if (!given) throw NotAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
+  const candidates = [username, ...alsoAccept].map((name) => secretHash(client.ClientId, client.ClientSecret!, name));
+  const givenBytes = Buffer.from(given);
+  const ok = candidates.some((c) => c.length === given.length && timingSafeEqual(Buffer.from(c), givenBytes));
+  if (!ok) throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+}
+
+export function requireParameter(parameters: Record<string, string> | undefined, name: string): string {
+  const value = parameters?.[name];
+  if (!value) throw InvalidParameter(`Missing required parameter ${name}`);
+  return value;
+}
+
+/** Unknown users surface as Cognito does: hidden behind "Incorrect username or password." when the client prevents user-existence errors. */
+export function unknownUser(client: ClientRecord): Error {
+  return client.PreventUserExistenceErrors === "ENABLED" ? NotAuthorized("Incorrect username or password.") : UserNotFound("User does not exist.");
+}
+
+export type AuthOutcome = {
+  ChallengeName?: ChallengeNameType;
+  Session?: string;
+  ChallengeParameters: Record<string, string>;
+  AuthenticationResult?: AuthenticationResultType;
+};
+
+/** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): checks, then tokens or the next challenge. */
+export async function passwordSignIn(services: Services, pool: PoolRecord, client: ClientRecord, username: string, password: string): Promise<AuthOutcome> {
+  const user = findUser(services, pool, username);
+  if (!user) throw unknownUser(client);
+  if (!user.Enabled) throw NotAuthorized("User is disabled.");
+  if (!verifyPassword(password, user.PasswordHash)) throw NotAuthorized("Incorrect username or password.");
+  return afterPasswordVerified(services, pool, client, user);
+}
+
+/** What follows a correct password: the user's state decides between an error, a challenge and tokens. */
+export async function afterPasswordVerified(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<AuthOutcome> {
+  switch (user.UserStatus) {
+    case "UNCONFIRMED":
+      throw UserNotConfirmed("User is not confirmed.");
+    case "RESET_REQUIRED":
+      throw PasswordResetRequired("Password reset required for the user");
+    case "FORCE_CHANGE_PASSWORD": {
+      if (user.TemporaryPasswordExpiresAt !== undefined && user.TemporaryPasswordExpiresAt <= services.clock.now()) {
+        throw NotAuthorized("Temporary password has expired and must be reset by an administrator.");
+      }
+      return newPasswordChallenge(services, pool, client, user);
+    }
+  }
+  return { ChallengeParameters: {}, AuthenticationResult: await issueSignInTokens(services, pool, client, user) };
+}
+
+function newPasswordChallenge(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord): AuthOutcome {
+  const required = (pool.SchemaAttributes ?? [])
+    .filter((a) => a.Required && a.Name !== "sub" && !(a.Name! in user.Attributes))
+    .map((a) => `userAttributes.${a.Name}`);
+  const visible = Object.fromEntries(Object.entries(user.Attributes).filter(([name]) => !name.endsWith("_verified")));
+  return {
+    ChallengeName: "NEW_PASSWORD_REQUIRED",
+    Session: openSession(services, client, { UserPoolId: pool.Id, Username: user.Username, ChallengeName: "NEW_PASSWORD_REQUIRED" }),
+    ChallengeParameters: {
+      USER_ID_FOR_SRP: user.Username,
+      requiredAttributes: JSON.stringify(required),
+      userAttributes: JSON.stringify(visible),
+    },
+  };
+}
+
+export function groupsOf(services: Services, user: UserRecord): GroupRecord[] {
+  const groups: GroupRecord[] = [];
+  for (const name of user.Groups) {
+    const group = services.tables.groups.get(services.tables.groupKey(user.UserPoolId, name));
+    if (group) groups.push(group);
+  }
+  return groups;
+}
+
+/** Tokens for a completed sign-in: ID, access and a new refresh token. */
+export async function issueSignInTokens(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<AuthenticationResultType> {
+  return services.tokens.issue({ pool, client, user, groups: groupsOf(services, user), withRefreshToken: true });
+}

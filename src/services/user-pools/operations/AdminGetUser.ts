@@ -1,0 +1,22 @@
+import type { AdminGetUserRequest, AdminGetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { attributeList } from "../attributes";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminGetUserRequest, AdminGetUserResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(ctx.services, pool, input.Username!);
+  return {
+    Username: user.Username,
+    UserAttributes: attributeList(user),
+    UserCreateDate: new Date(user.UserCreateDate),
+    UserLastModifiedDate: new Date(user.UserLastModifiedDate),
+    Enabled: user.Enabled,
+    UserStatus: user.UserStatus,
+    ...(user.PreferredMfaSetting ? { PreferredMfaSetting: user.PreferredMfaSetting } : {}),
+    ...(user.UserMFASettingList?.length ? { UserMFASettingList: user.UserMFASettingList } : {}),
+  };
+});

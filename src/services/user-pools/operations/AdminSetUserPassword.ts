@@ -1,0 +1,27 @@
+import type { AdminSetUserPasswordRequest, AdminSetUserPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { checkPasswordPolicy, hashPassword, passwordPolicy } from "../passwords";
+import { requireUser, saveUser } from "../users";
+
+export default operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(services, pool, input.Username!);
+  checkPasswordPolicy(pool, input.Password!);
+  if (input.Permanent) {
+    // A permanent password confirms a user who was waiting on a temporary password or a reset.
+    const confirmed = user.UserStatus === "FORCE_CHANGE_PASSWORD" || user.UserStatus === "RESET_REQUIRED" ? "CONFIRMED" : user.UserStatus;
+    saveUser(services, user, { PasswordHash: hashPassword(input.Password!), UserStatus: confirmed, TemporaryPasswordExpiresAt: undefined });
+  } else {
+    const days = passwordPolicy(pool).TemporaryPasswordValidityDays ?? 7;
+    saveUser(services, user, {
+      PasswordHash: hashPassword(input.Password!),
+      UserStatus: "FORCE_CHANGE_PASSWORD",
+      TemporaryPasswordExpiresAt: services.clock.now() + days * 86_400_000,
+    });
+  }
+  return {};
+});

@@ -1,0 +1,28 @@
+import type { InitiateAuthRequest, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter, UnsupportedOperation } from "../../../errors";
+import { operation } from "../../operation";
+import { checkSecretHash, passwordSignIn, requireFlow, requireParameter } from "../auth";
+import { requireClientById } from "../lookup";
+
+export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input, ctx) => {
+  const { services } = ctx;
+  const { client, pool } = requireClientById(services, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  const parameters = input.AuthParameters ?? {};
+
+  switch (input.AuthFlow) {
+    case "USER_PASSWORD_AUTH": {
+      requireFlow(client, "USER_PASSWORD_AUTH");
+      const username = requireParameter(parameters, "USERNAME");
+      ctx.logFields.username = username;
+      const password = requireParameter(parameters, "PASSWORD");
+      checkSecretHash(client, username, parameters.SECRET_HASH);
+      return passwordSignIn(services, pool, client, username, password);
+    }
+    case "ADMIN_NO_SRP_AUTH":
+    case "ADMIN_USER_PASSWORD_AUTH":
+      throw InvalidParameter(`Initiate Auth method not supported.`);
+    default:
+      throw UnsupportedOperation(`AuthFlow ${input.AuthFlow} is not implemented in cognito-emu`);
+  }
+});

@@ -1,0 +1,77 @@
+import { randomBytes, randomInt, scryptSync, timingSafeEqual } from "node:crypto";
+import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidPassword } from "../../errors";
+import type { PoolRecord } from "./records";
+
+/**
+ * scrypt with deliberately small parameters: passwords are never kept in clear, yet a sign-in costs
+ * about 0.15 ms, because this is a test tool, not a vault. The parameters travel with each hash.
+ */
+const SCRYPT = { N: 64, r: 8, p: 1, keyLength: 32 };
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+export function verifyPassword(password: string, stored: string | undefined): boolean {
+  if (!stored) return false;
+  const [scheme, n, r, p, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !hash) return false;
+  const expected = Buffer.from(hash, "base64");
+  const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+export function isPasswordHash(value: unknown): value is string {
+  return typeof value === "string" && /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(value);
+}
+
+/** The characters Cognito counts as symbols. */
+const SYMBOLS = `^$*.[]{}()?"!@#%&/\\,><':;|_~\`=+- `;
+
+export const DEFAULT_PASSWORD_POLICY: Required<Pick<PasswordPolicyType, "MinimumLength" | "RequireUppercase" | "RequireLowercase" | "RequireNumbers" | "RequireSymbols" | "TemporaryPasswordValidityDays">> = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+};
+
+export function passwordPolicy(pool: PoolRecord) {
+  return { ...DEFAULT_PASSWORD_POLICY, ...pool.Policies?.PasswordPolicy };
+}
+
+/** Throws Cognito's InvalidPasswordException naming the first rule the password breaks. */
+export function checkPasswordPolicy(pool: PoolRecord, password: string): void {
+  const policy = passwordPolicy(pool);
+  const fail = (reason: string) => {
+    throw InvalidPassword(`Password did not conform with policy: ${reason}`);
+  };
+  if (password.length < (policy.MinimumLength ?? 8)) fail("Password not long enough");
+  if (password.startsWith(" ") || password.endsWith(" ")) fail("Password must not begin or end with a space");
+  if (policy.RequireLowercase && !/[a-z]/.test(password)) fail("Password must have lowercase characters");
+  if (policy.RequireUppercase && !/[A-Z]/.test(password)) fail("Password must have uppercase characters");
+  if (policy.RequireNumbers && !/[0-9]/.test(password)) fail("Password must have numeric characters");
+  if (policy.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c) && c !== " ")) fail("Password must have symbol characters");
+}
+
+/** A temporary password that satisfies the pool's policy, as AdminCreateUser generates. */
+export function generateTemporaryPassword(pool: PoolRecord): string {
+  const policy = passwordPolicy(pool);
+  const pick = (alphabet: string) => alphabet[randomInt(alphabet.length)];
+  const lower = "abcdefghijkmnopqrstuvwxyz";
+  const upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  const digits = "23456789";
+  const symbols = "^$*.[]{}()?!@#%&/,><:;|_~=+-";
+  const chars = [pick(lower), pick(upper), pick(digits), pick(symbols)];
+  const all = lower + upper + digits;
+  while (chars.length < Math.max(policy.MinimumLength ?? 8, 8)) chars.push(pick(all));
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join("");
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from "node:crypto";
+import { NotAuthorized } from "../../errors";
+import type { Services } from "../services";
+import type { ClientRecord } from "./records";
+
+/** The server side of a challenge's `Session`: who is signing in, where they are, until when. */
+export interface AuthSession {
+  UserPoolId: string;
+  ClientId: string;
+  Username: string;
+  ChallengeName: string;
+  ExpiresAt: number;
+  /** Challenge-specific facts (e.g. the SRP exchange), never sent to the client. */
+  Data?: Record<string, unknown>;
+}
+
+function sessions(services: Services) {
+  return services.store.table<AuthSession>("authSessions");
+}
+
+/** Opens a challenge session valid for the client's AuthSessionValidity (minutes, default 3). */
+export function openSession(services: Services, client: ClientRecord, session: Omit<AuthSession, "ExpiresAt" | "ClientId">): string {
+  const token = randomBytes(96).toString("base64url");
+  const minutes = client.AuthSessionValidity ?? 3;
+  sessions(services).put(token, { ...session, ClientId: client.ClientId, ExpiresAt: services.clock.now() + minutes * 60_000 });
+  return token;
+}
+
+/** The session a challenge response names; each session is answered once. */
+export function takeSession(services: Services, token: string | undefined, clientId: string): AuthSession {
+  const table = sessions(services);
+  const session = token ? table.get(token) : undefined;
+  if (!session || session.ClientId !== clientId) throw NotAuthorized("Invalid session for the user.");
+  table.delete(token!);
+  if (session.ExpiresAt <= services.clock.now()) throw NotAuthorized("Invalid session for the user, session is expired.");
+  return session;
+}

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Store } from "./store";
+
+interface Row {
+  pool: string;
+  name: string;
+  tags: string[];
+}
+
+function tempFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cognito-emu-store-")), "state.json");
+}
+
+describe("Store", () => {
+  it("keeps secondary indexes in step with writes", () => {
+    const store = new Store();
+    const rows = store
+      .table<Row>("rows")
+      .index("byPool", (r) => r.pool)
+      .index("byTag", (r) => r.tags);
+    rows.put("a", { pool: "p1", name: "a", tags: ["x", "y"] });
+    rows.put("b", { pool: "p1", name: "b", tags: ["y"] });
+    rows.put("a", { pool: "p2", name: "a", tags: ["z"] });
+    expect(rows.keysBy("byPool", "p1")).toEqual(["b"]);
+    expect(rows.keysBy("byPool", "p2")).toEqual(["a"]);
+    expect(rows.keysBy("byTag", "y")).toEqual(["b"]);
+    expect(rows.countBy("byTag", "x")).toBe(0);
+    rows.delete("b");
+    expect(rows.findBy("byPool", "p1")).toEqual([]);
+  });
+
+  it("undoes every write of a failed transaction", async () => {
+    const store = new Store();
+    const rows = store.table<Row>("rows").index("byPool", (r) => r.pool);
+    rows.put("keep", { pool: "p", name: "keep", tags: [] });
+    await expect(
+      store.transaction(async () => {
+        rows.put("new", { pool: "p", name: "new", tags: [] });
+        rows.put("keep", { pool: "q", name: "changed", tags: [] });
+        await Promise.resolve();
+        rows.delete("keep");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(rows.get("new")).toBeUndefined();
+    expect(rows.get("keep")).toEqual({ pool: "p", name: "keep", tags: [] });
+    expect(rows.keysBy("byPool", "p")).toEqual(["keep"]);
+    expect(rows.keysBy("byPool", "q")).toEqual([]);
+  });
+
+  it("persists committed writes through the journal and not rolled-back ones", async () => {
+    const file = tempFile();
+    const first = new Store();
+    first.persistTo(file);
+    const rows = first.table<Row>("rows");
+    rows.put("a", { pool: "p", name: "a", tags: [] });
+    await first.transaction(() => rows.put("b", { pool: "p", name: "b", tags: [] }));
+    await first.transaction(() => {
+      rows.put("c", { pool: "p", name: "c", tags: [] });
+      throw new Error("no");
+    }).catch(() => undefined);
+    rows.delete("a");
+    // No close(): the process "dies" here; only the journal has the writes.
+    expect(fs.readFileSync(`${file}.journal`, "utf8").trim().split("\n")).toHaveLength(3);
+
+    const second = new Store();
+    second.persistTo(file);
+    const restored = second.table<Row>("rows").index("byPool", (r) => r.pool);
+    expect([...restored.entries()].map(([k]) => k)).toEqual(["b"]);
+    expect(restored.keysBy("byPool", "p")).toEqual(["b"]);
+  });
+
+  it("snapshots on close and ignores a torn last journal line", () => {
+    const file = tempFile();
+    const store = new Store();
+    store.persistTo(file);
+    store.table<Row>("rows").put("a", { pool: "p", name: "a", tags: [] });
+    store.close();
+    expect(JSON.parse(fs.readFileSync(file, "utf8")).tables.rows.a.name).toBe("a");
+    expect(fs.existsSync(`${file}.journal`) ? fs.readFileSync(`${file}.journal`, "utf8") : "").toBe("");
+    fs.appendFileSync(`${file}.journal`, '[["rows","b",{"pool":"p","name":"b","tags":[]}]]\n[["rows","c",{"po');
+    const again = new Store();
+    again.persistTo(file);
+    expect([...again.table<Row>("rows").entries()].map(([k]) => k).sort()).toEqual(["a", "b"]);
+  });
+
+  it("clear() empties every table durably", () => {
+    const file = tempFile();
+    const store = new Store();
+    store.persistTo(file);
+    store.table<Row>("rows").put("a", { pool: "p", name: "a", tags: [] });
+    store.clear();
+    const again = new Store();
+    again.persistTo(file);
+    expect(again.table<Row>("rows").size).toBe(0);
+  });
+});

@@ -1,0 +1,124 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Journal, JournalWrite, Snapshot } from "./journal";
+import { Table, TableWriter } from "./table";
+
+interface Transaction {
+  undo: Array<{ table: Table<unknown>; key: string; before: unknown }>;
+  writes: JournalWrite[];
+}
+
+/**
+ * All emulator state: named tables in memory, optionally journaled to disk. A request runs inside
+ * `transaction()`: its writes reach the journal together when it succeeds and are undone when it
+ * throws, so no operation is ever half-applied.
+ */
+export class Store implements TableWriter {
+  private readonly tables = new Map<string, Table<unknown>>();
+  private readonly current = new AsyncLocalStorage<Transaction>();
+  private journal: Journal | undefined;
+  private loaded: Snapshot | undefined;
+  private readonly listeners = new Set<(table: string, key: string) => void>();
+
+  table<T>(name: string): Table<T> {
+    let table = this.tables.get(name);
+    if (!table) {
+      table = new Table<unknown>(name, this);
+      this.tables.set(name, table);
+      this.restoreInto(name, table);
+    }
+    return table as Table<T>;
+  }
+
+  /** Opens `path` for persistence and loads what it holds into the tables. */
+  persistTo(path: string): void {
+    const journal = new Journal(path);
+    const { snapshot, writes } = journal.load();
+    for (const [table, key, value] of writes) {
+      const rows = (snapshot.tables[table] ??= {});
+      if (value === null) delete rows[key];
+      else rows[key] = value;
+    }
+    this.loaded = snapshot;
+    for (const [name, table] of this.tables) this.restoreInto(name, table);
+    journal.open();
+    this.journal = journal;
+  }
+
+  get persistent(): boolean {
+    return this.journal !== undefined;
+  }
+
+  /** Runs `fn` as one unit: all of its writes are kept and journaled, or none are. */
+  async transaction<R>(fn: () => Promise<R> | R): Promise<R> {
+    if (this.current.getStore()) return fn();
+    const tx: Transaction = { undo: [], writes: [] };
+    try {
+      const result = await this.current.run(tx, fn);
+      this.commit(tx.writes);
+      return result;
+    } catch (error) {
+      for (let i = tx.undo.length - 1; i >= 0; i--) {
+        const { table, key, before } = tx.undo[i];
+        table.applyRaw(key, before);
+      }
+      throw error;
+    }
+  }
+
+  write(table: string, key: string, before: unknown, after: unknown): void {
+    const tx = this.current.getStore();
+    const entry: JournalWrite = [table, key, after === undefined ? null : after];
+    if (tx) {
+      tx.undo.push({ table: this.tables.get(table)!, key, before });
+      tx.writes.push(entry);
+    } else {
+      this.commit([entry]);
+    }
+  }
+
+  /** Called after each committed write with (table, key); the console and log listen. */
+  onChange(listener: (table: string, key: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every table's rows, as persisted. */
+  dump(): Snapshot {
+    const tables: Snapshot["tables"] = {};
+    for (const [name, table] of this.tables) tables[name] = Object.fromEntries(table.entries());
+    return { version: 1, tables };
+  }
+
+  /** Empties every table, journaling the deletions. */
+  clear(): void {
+    const writes: JournalWrite[] = [];
+    for (const [name, table] of this.tables) {
+      for (const [key] of table.entries()) writes.push([name, key, null]);
+      table.clearRaw();
+    }
+    this.commit(writes);
+  }
+
+  /** Writes a snapshot and closes the journal (graceful shutdown). */
+  close(): void {
+    if (!this.journal) return;
+    this.journal.snapshot(this.dump());
+    this.journal.close();
+    this.journal = undefined;
+  }
+
+  private commit(writes: JournalWrite[]): void {
+    if (writes.length === 0) return;
+    if (this.journal) {
+      this.journal.append(writes);
+      if (this.journal.wantsCompaction) this.journal.snapshot(this.dump());
+    }
+    for (const listener of this.listeners) for (const [table, key] of writes) listener(table, key);
+  }
+
+  private restoreInto(name: string, table: Table<unknown>) {
+    const rows = this.loaded?.tables[name];
+    if (!rows) return;
+    for (const [key, value] of Object.entries(rows)) table.applyRaw(key, value);
+  }
+}
