@@ -6,7 +6,7 @@ module.exports = {
   transform: {
     "^.+\\.(t|j)s$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
   },
-  // lowdb and steno ship ES modules only; compile them for jest's CommonJS runtime.
-  transformIgnorePatterns: ["/node_modules/(?!(lowdb|steno)/)"],
+  // These ship ES modules only; compile them for jest's CommonJS runtime.
+  transformIgnorePatterns: ["/node_modules/(?!(lowdb|steno|jose)/)"],
   testTimeout: 20000,
 };

@@ -87,17 +87,18 @@ describe("fixed keys", () => {
     expect(other.store.table<PoolKeysRecord>("signingKeys").get(POOL_ID)).toEqual(store.table<PoolKeysRecord>("signingKeys").get(POOL_ID));
   });
 
-  test("fixed keys win over a generation in flight", async () => {
+  test("fixed keys win over a generation in flight, whichever finishes first", async () => {
     const store = new Store();
     const ring = new KeyRing(store);
     const generating = ring.ensure("p1");
     const fixture = { IdToken: { ...rsa().export({ format: "jwk" }), kid: "id" }, AccessToken: { ...rsa().export({ format: "jwk" }), kid: "access" } };
-    await ring.setFixed("p1", fixture);
-    expect((await generating).idToken.kid).toBe("id");
+    await Promise.all([generating, ring.setFixed("p1", fixture)]);
+    expect(ring.current("p1")!.idToken.kid).toBe("id");
+    expect((await ring.ensure("p1")).accessToken.kid).toBe("access");
   });
 
   const invalid: Array<[string, unknown, string]> = [
-    ["not an object", "key", "SigningKeys: expected an object"],
+    ["not an object", "key", 'signing keys: expected an object like {"IdToken": <key>, "AccessToken": <key>}'],
     ["missing IdToken", { AccessToken: "x" }, "IdToken: missing"],
     ["unknown member", { IdToken: "x", AccessToken: "y", Signing: "z" }, "Signing: unknown key purpose"],
     ["garbage PEM", { IdToken: "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----", AccessToken: "y" }, "IdToken: not a usable RSA private key"],

@@ -57,13 +57,13 @@ export interface PoolKeys {
 export type FixedKeysInput = Partial<Record<KeyPurpose, JsonWebKeyInput | string>>;
 type JsonWebKeyInput = Record<string, unknown>;
 
-/** A fixed-keys document that cannot be used; `field` names the offending member. */
+/** A fixed-keys document that cannot be used; `field` is the path of the offending member in it ("" for the whole). */
 export class InvalidSigningKeys extends Error {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(`${field}: ${message}`);
+    super(field ? `${field}: ${message}` : message);
     this.name = "InvalidSigningKeys";
   }
 }
@@ -193,7 +193,7 @@ function sameKeys(a: PoolKeysRecord, b: PoolKeysRecord): boolean {
 /** Validates a fixed-keys document into stored keys; RefreshToken is absent when not given. */
 export function parseFixedKeys(input: unknown): Pick<PoolKeysRecord, "IdToken" | "AccessToken"> & { RefreshToken?: StoredKey } {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new InvalidSigningKeys("SigningKeys", 'expected an object like {"IdToken": <key>, "AccessToken": <key>}');
+    throw new InvalidSigningKeys("", 'signing keys: expected an object like {"IdToken": <key>, "AccessToken": <key>}');
   }
   const document = input as Record<string, unknown>;
   for (const field of Object.keys(document)) {

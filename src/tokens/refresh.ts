@@ -42,9 +42,8 @@ export class RefreshTokens {
     private readonly clock: Clock,
   ) {}
 
-  issue(publicKey: KeyObject, session: NewRefreshToken, validitySeconds: number): { token: string; record: RefreshTokenRecord } {
+  issue(publicKey: KeyObject, session: NewRefreshToken, validitySeconds: number, issuedAt = this.clock.nowSeconds()): { token: string; record: RefreshTokenRecord } {
     const token = encryptRefreshToken(publicKey);
-    const issuedAt = this.clock.nowSeconds();
     const record: RefreshTokenRecord = { ...session, IssuedAt: issuedAt, ExpiresAt: issuedAt + validitySeconds };
     this.tables.refreshTokens.put(refreshTokenId(token), record);
     return { token, record };
@@ -56,9 +55,9 @@ export class RefreshTokens {
     const record = this.tables.refreshTokens.get(id);
     if (!record) {
       if (this.tables.revokedTokens.has(id)) throw NotAuthorized("Refresh Token has been revoked");
-      throw NotAuthorized("Invalid Refresh Token");
+      throw NotAuthorized("Invalid Refresh Token.");
     }
-    if (record.ExpiresAt <= this.clock.nowSeconds()) throw NotAuthorized("Invalid Refresh Token");
+    if (record.ExpiresAt <= this.clock.nowSeconds()) throw NotAuthorized("Invalid Refresh Token.");
     if (this.tables.revokedTokens.has(record.OriginJti)) throw NotAuthorized("Refresh Token has been revoked");
     const user = this.tables.users.findOneBy("bySub", `${record.UserPoolId}/${record.Sub}`);
     if (user?.TokensValidAfter !== undefined && record.IssuedAt < user.TokensValidAfter) {

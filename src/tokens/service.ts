@@ -136,6 +136,7 @@ export class TokenService {
           Scopes: params.scopes,
         },
         validity.refreshSeconds,
+        now,
       ).token;
     }
     return tokens;

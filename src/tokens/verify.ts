@@ -34,7 +34,12 @@ export function checkToken(
   deps: { keys: KeyRing; tables: UserPoolTables; clock: Clock },
   options: CheckOptions = {},
 ): TokenCheck {
-  const decoded = jwt.decode(token, { complete: true, json: true });
+  let decoded: jwt.Jwt | null;
+  try {
+    decoded = jwt.decode(token, { complete: true, json: true });
+  } catch {
+    return { ok: false, reason: "invalid" };
+  }
   if (!decoded || typeof decoded.payload !== "object") return { ok: false, reason: "invalid" };
   const { header, payload } = decoded;
   if (header.alg !== "RS256" || typeof header.kid !== "string" || typeof payload.iss !== "string") return { ok: false, reason: "invalid" };
