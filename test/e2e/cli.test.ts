@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { runCli, startCli } from "../support/cli";
+import { tempDir } from "../support/emulator";
+
+const version = require("../../package.json").version;
+
+describe("cognito-emu command line", () => {
+  it("prints its version and help", () => {
+    expect(runCli(["--version"]).stdout.trim()).toBe(version);
+    const help = runCli(["start", "--help"]);
+    expect(help.status).toBe(0);
+    for (const option of ["--port", "--host", "--region", "--fixtures", "--no-watch", "--persist", "--lambda-endpoint", "--issuer"]) {
+      expect(help.stdout).toContain(option);
+    }
+    expect(runCli(["--help"]).stdout).toMatch(/start[\s\S]*exec/);
+  });
+
+  it("starts the bundled example, prints what to sign in with, and stops cleanly on SIGTERM", async () => {
+    const cli = await startCli(["--port", "0", "--no-watch"]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cli.output()).toContain("us-east-1_Example01");
+    expect(cli.output()).toContain("exampleclientid0000000001");
+    expect(cli.output()).toMatch(/test user:\s+alice \/ Passw0rd!/);
+    const health = await fetch(`${cli.url}/health`).then((r) => r.json());
+    expect(health.status).toBe("ok");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+  });
+
+  it("reads every option from the environment", async () => {
+    const cli = await startCli([], { COGNITO_EMU_PORT: "0", COGNITO_EMU_REGION: "eu-west-2", COGNITO_EMU_WATCH: "false", COGNITO_EMU_QUIET: "true" });
+    const health = await fetch(`${cli.url}/health`).then((r) => r.json());
+    expect(health.region).toBe("eu-west-2");
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toBe(0);
+  });
+
+  it("refuses a port out of range with one line naming it", () => {
+    const run = runCli(["start", "--port", "70000"]);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split("\n")[0]).toContain("70000");
+    expect(runCli(["start"], { COGNITO_EMU_PORT: "-1" }).status).not.toBe(0);
+  });
+
+  it("refuses a port in use with one line naming it", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const run = runCli(["start", "--port", String(port), "--no-watch"]);
+      expect(run.status).toBe(1);
+      expect(run.stderr.trim()).toBe(`cognito-emu: port ${port} is already in use on 127.0.0.1`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("refuses a missing or invalid fixture with one line naming the file and JSON path", () => {
+    const dir = tempDir();
+    const missing = path.join(dir, "nope.json");
+    const run = runCli(["start", "--port", "0", "--fixtures", missing]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain(missing);
+
+    const invalid = path.join(dir, "bad.json");
+    fs.writeFileSync(invalid, JSON.stringify({ UserPools: [{ PoolName: "p", Clients: [{ ClientName: "c", ExplicitAuthFlows: ["NOPE"] }] }] }));
+    const bad = runCli(["start", "--port", "0", "--fixtures", invalid]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toContain("bad.json");
+    expect(bad.stderr).toContain("UserPools[0].Clients[0].ExplicitAuthFlows[0]");
+  });
+
+  it("exec runs a command against a started emulator and exits with its code", () => {
+    const run = runCli(["exec", "--", process.execPath, "-e", "fetch(process.env.COGNITO_EMU_URL + '/health').then(r => r.json()).then(h => { console.log('health', h.status); process.exit(3); })"]);
+    expect(run.stdout).toContain("health ok");
+    expect(run.status).toBe(3);
+  });
+});
