@@ -32,6 +32,8 @@ export const TooManyRequests = named("TooManyRequestsException");
 export const TooManyFailedAttempts = named("TooManyFailedAttemptsException");
 export const UnsupportedOperation = named("UnsupportedOperationException");
 export const InvalidUserPoolConfiguration = named("InvalidUserPoolConfigurationException");
+export const InvalidOAuthFlow = named("InvalidOAuthFlowException");
+export const ScopeDoesNotExist = named("ScopeDoesNotExistException");
 export const InternalError = named("InternalErrorException", 500);
 
 /** The AWS "1 validation error detected" sentence for one or more constraint failures. */

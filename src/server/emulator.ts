@@ -156,6 +156,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     stop: () =>
       (stopped ??= (async () => {
         await fixtures.close();
+        await services.tokens.keys.idle();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -125,6 +125,11 @@ export class KeyRing {
     this.table.put(poolId, record);
   }
 
+  /** Settles once no key generation is under way (a stopping emulator waits for it). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.generating.values()]);
+  }
+
   delete(poolId: string): void {
     this.table.delete(poolId);
     this.parsed.delete(poolId);

@@ -89,11 +89,11 @@ describe("third-party verifiers accept the tokens", () => {
     const { tokens, issued } = await signIn(awsIssuer);
     const jwks = await tokens.jwks(POOL_ID);
     const accessVerifier = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: "access", clientId: CLIENT_ID });
-    accessVerifier.cacheJwks(jwks);
+    accessVerifier.cacheJwks(jwks as unknown as Parameters<typeof accessVerifier.cacheJwks>[0]);
     const access = await accessVerifier.verify(issued.AccessToken);
     expect(access).toMatchObject({ iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`, username: "alice", "cognito:groups": ["admins", "editors", "readers"] });
     const idVerifier = CognitoJwtVerifier.create({ userPoolId: POOL_ID, tokenUse: "id", clientId: CLIENT_ID, groups: "admins" });
-    idVerifier.cacheJwks(jwks);
+    idVerifier.cacheJwks(jwks as unknown as Parameters<typeof idVerifier.cacheJwks>[0]);
     expect(await idVerifier.verify(issued.IdToken)).toMatchObject({ "cognito:username": "alice", email_verified: true });
     await expect(accessVerifier.verify(issued.IdToken)).rejects.toThrow("Token use not allowed: id. Expected: access");
   });

@@ -23,7 +23,7 @@ describe("cognito-emu command line", () => {
     expect(cli.output()).toContain("us-east-1_Example01");
     expect(cli.output()).toContain("exampleclientid0000000001");
     expect(cli.output()).toMatch(/test user:\s+alice \/ Passw0rd!/);
-    const health = await fetch(`${cli.url}/health`).then((r) => r.json());
+    const health = await fetch(`${cli.url}/health`).then((r) => r.json() as Promise<any>);
     expect(health.status).toBe("ok");
     cli.child.kill("SIGTERM");
     expect(await cli.exited).toBe(0);
@@ -31,7 +31,7 @@ describe("cognito-emu command line", () => {
 
   it("reads every option from the environment", async () => {
     const cli = await startCli([], { COGNITO_EMU_PORT: "0", COGNITO_EMU_REGION: "eu-west-2", COGNITO_EMU_WATCH: "false", COGNITO_EMU_QUIET: "true" });
-    const health = await fetch(`${cli.url}/health`).then((r) => r.json());
+    const health = await fetch(`${cli.url}/health`).then((r) => r.json() as Promise<any>);
     expect(health.region).toBe("eu-west-2");
     cli.child.kill("SIGINT");
     expect(await cli.exited).toBe(0);

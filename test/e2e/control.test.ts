@@ -22,10 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const get = (path: string) => fetch(`${emu.url}${path}`).then(async (r) => ({ status: r.status, body: await r.json() }));
+const get = (path: string) => fetch(`${emu.url}${path}`).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 const post = (path: string, body?: unknown) =>
   fetch(`${emu.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).then(
-    async (r) => ({ status: r.status, body: await r.json() }),
+    async (r) => ({ status: r.status, body: (await r.json()) as any }),
   );
 
 describe("control endpoints", () => {

@@ -48,7 +48,7 @@ describe("--persist", () => {
       await expect(
         again.send(new InitiateAuthCommand({ ClientId: UserPoolClient!.ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "kim", PASSWORD: "Passw0rd!" } })),
       ).resolves.toHaveProperty("AuthenticationResult");
-      const jwks = await fetch(`${second.url}/${poolId}/.well-known/jwks.json`).then((r) => r.json());
+      const jwks = await fetch(`${second.url}/${poolId}/.well-known/jwks.json`).then((r) => r.json() as Promise<any>);
       await expect(jwtVerify(signedIn.AuthenticationResult!.AccessToken!, createLocalJWKSet(jwks))).resolves.toHaveProperty("payload.username", "kim");
     } finally {
       second.child.kill("SIGTERM");

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, scryptSync, timingSafeEqual } from "node:crypto";
-import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidPassword } from "../../errors";
+import { DEFAULT_PASSWORD_POLICY } from "./pools";
 import type { PoolRecord } from "./records";
 
 /**
@@ -31,14 +31,6 @@ export function isPasswordHash(value: unknown): value is string {
 /** The characters Cognito counts as symbols. */
 const SYMBOLS = `^$*.[]{}()?"!@#%&/\\,><':;|_~\`=+- `;
 
-export const DEFAULT_PASSWORD_POLICY: Required<Pick<PasswordPolicyType, "MinimumLength" | "RequireUppercase" | "RequireLowercase" | "RequireNumbers" | "RequireSymbols" | "TemporaryPasswordValidityDays">> = {
-  MinimumLength: 8,
-  RequireUppercase: true,
-  RequireLowercase: true,
-  RequireNumbers: true,
-  RequireSymbols: true,
-  TemporaryPasswordValidityDays: 7,
-};
 
 export function passwordPolicy(pool: PoolRecord) {
   return { ...DEFAULT_PASSWORD_POLICY, ...pool.Policies?.PasswordPolicy };

@@ -1,0 +1,10 @@
+import type { AddCustomAttributesRequest, AddCustomAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { addPoolCustomAttributes } from "../pools";
+
+export default operation<AddCustomAttributesRequest, AddCustomAttributesResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  addPoolCustomAttributes(ctx.services, requirePool(ctx.services, input.UserPoolId!), input.CustomAttributes!);
+  return {};
+});

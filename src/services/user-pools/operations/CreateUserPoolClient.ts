@@ -1,0 +1,10 @@
+import type { CreateUserPoolClientRequest, CreateUserPoolClientResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { createClient, describeClient } from "../clients";
+import { requirePool } from "../lookup";
+
+export default operation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const client = createClient(ctx.services, requirePool(ctx.services, input.UserPoolId!), input);
+  return { UserPoolClient: describeClient(client) };
+});

@@ -1,0 +1,10 @@
+import type { DeleteUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { deletePool } from "../pools";
+
+export default operation<DeleteUserPoolRequest, Record<string, never>>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  deletePool(ctx.services, requirePool(ctx.services, input.UserPoolId!));
+  return {};
+});

@@ -1,0 +1,11 @@
+import type { DeleteUserPoolClientRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deleteClient } from "../clients";
+import { requireClient, requirePool } from "../lookup";
+
+export default operation<DeleteUserPoolClientRequest, Record<string, never>>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  deleteClient(ctx.services, requireClient(ctx.services, input.UserPoolId!, input.ClientId!));
+  return {};
+});

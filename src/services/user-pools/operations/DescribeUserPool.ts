@@ -1,0 +1,10 @@
+import type { DescribeUserPoolRequest, DescribeUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { describePool } from "../pools";
+
+export default operation<DescribeUserPoolRequest, DescribeUserPoolResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  return { UserPool: describePool(ctx.services, pool) };
+});

@@ -1,0 +1,10 @@
+import type { DescribeUserPoolClientRequest, DescribeUserPoolClientResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { describeClient } from "../clients";
+import { requireClient, requirePool } from "../lookup";
+
+export default operation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  return { UserPoolClient: describeClient(requireClient(ctx.services, input.UserPoolId!, input.ClientId!)) };
+});

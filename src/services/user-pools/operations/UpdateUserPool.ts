@@ -1,0 +1,10 @@
+import type { UpdateUserPoolRequest, UpdateUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { updatePool } from "../pools";
+
+export default operation<UpdateUserPoolRequest, UpdateUserPoolResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  updatePool(ctx.services, requirePool(ctx.services, input.UserPoolId!), input);
+  return {};
+});

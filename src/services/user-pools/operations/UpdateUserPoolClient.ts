@@ -1,0 +1,11 @@
+import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { describeClient, updateClient } from "../clients";
+import { requireClient, requirePool } from "../lookup";
+
+export default operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const client = requireClient(ctx.services, pool.Id, input.ClientId!);
+  return { UserPoolClient: describeClient(updateClient(ctx.services, pool, client, input)) };
+});
