@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../errors";
 import type { OperationContext } from "../services/operation";
 import type { HandlerSource } from "../services/registry";
 import type { ServiceModel } from "./model";
 import { validateInput } from "./validate";
-import { sendJsonError, toJsonBody } from "./json";
+import { sendJson, sendJsonError, toJsonBody } from "./json";
 
 /** One awsJson1_1 service: its X-Amz-Target prefix, model and handlers. */
 export interface JsonService {
@@ -16,20 +16,23 @@ export interface JsonService {
 
 export interface Dispatch {
   /** Builds the handler's context for a request addressed to `region`. */
-  context(region: string, requestId: string, req: Request): OperationContext;
+  context(region: string, requestId: string, req: IncomingMessage): OperationContext;
   /** Runs the handler as one transaction (all of its writes or none). */
   run<R>(fn: () => Promise<R> | R): Promise<R>;
-  regionOf(req: Request): string;
+  regionOf(req: IncomingMessage): string;
   onDone?(ctx: OperationContext, operation: string, outcome: string, ms: number): void;
 }
 
 const ACCEPTED_CONTENT_TYPES = /^(application\/x-amz-json-1\.[01]|application\/json|text\/plain)\b/i;
 
-/** Answers `POST /` requests carrying `X-Amz-Target: <Prefix>.<Operation>`. */
+/**
+ * Answers `POST /` requests carrying `X-Amz-Target: <Prefix>.<Operation>`, given the raw body. It works
+ * on node's own request and response so the server can take this hot path without express.
+ */
 export function awsJsonHandler(services: JsonService[], dispatch: Dispatch) {
   const byPrefix = new Map(services.map((s) => [s.targetPrefix, s]));
 
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> => {
     const started = performance.now();
     const requestId = randomUUID();
     res.setHeader("x-amzn-RequestId", requestId);
@@ -51,14 +54,14 @@ export function awsJsonHandler(services: JsonService[], dispatch: Dispatch) {
       if (contentType && !ACCEPTED_CONTENT_TYPES.test(contentType)) {
         throw new ServiceError("UnsupportedMediaTypeException", `Content-Type ${contentType} is not supported; send application/x-amz-json-1.1`, 415);
       }
-      const input = parseBody(req.body);
+      const input = parseBody(body);
       if (op.input) validateInput(service.model, op.input, input);
       const handler = service.registry.get(operationName);
       if (!handler) {
         throw new ServiceError("UnsupportedOperationException", `${service.targetPrefix}.${operationName} is not implemented in cognito-emu`);
       }
       const output = await dispatch.run(() => handler(input, ctx));
-      res.status(200).type("application/x-amz-json-1.1").send(toJsonBody(output ?? {}));
+      sendJson(res, 200, toJsonBody(output ?? {}));
     } catch (error) {
       outcome = sendJsonError(res, error);
     } finally {
@@ -67,8 +70,8 @@ export function awsJsonHandler(services: JsonService[], dispatch: Dispatch) {
   };
 }
 
-function parseBody(body: unknown): Record<string, unknown> {
-  const text = Buffer.isBuffer(body) ? body.toString("utf8") : typeof body === "string" ? body : "";
+function parseBody(body: Buffer): Record<string, unknown> {
+  const text = body.toString("utf8");
   if (!text.trim()) return {};
   let parsed: unknown;
   try {

@@ -1,4 +1,4 @@
-import type { Response } from "express";
+import type { ServerResponse } from "node:http";
 import { ServiceError } from "../errors";
 
 /** awsJson bodies: timestamps as epoch seconds, absent members omitted. */
@@ -10,17 +10,21 @@ export function toJsonBody(output: unknown): string {
   });
 }
 
+export function sendJson(res: ServerResponse, status: number, body: string, contentType = "application/x-amz-json-1.1"): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", contentType);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** Writes an AWS JSON error and returns its exception name (for the request log). */
-export function sendJsonError(res: Response, error: unknown): string {
+export function sendJsonError(res: ServerResponse, error: unknown, contentType?: string): string {
   const serviceError =
     error instanceof ServiceError ? error : new ServiceError("InternalErrorException", "An internal error occurred in cognito-emu", 500);
   if (!(error instanceof ServiceError)) {
     process.stderr.write(`cognito-emu internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   }
-  res
-    .status(serviceError.statusCode)
-    .setHeader("x-amzn-ErrorType", serviceError.code)
-    .type("application/x-amz-json-1.1")
-    .send(JSON.stringify({ __type: serviceError.code, message: serviceError.message }));
+  res.setHeader("x-amzn-ErrorType", serviceError.code);
+  sendJson(res, serviceError.statusCode, JSON.stringify({ __type: serviceError.code, message: serviceError.message }), contentType);
   return serviceError.code;
 }

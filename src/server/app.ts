@@ -5,6 +5,7 @@ import { awsQueryHandler, type QueryService } from "../protocol/awsQuery";
 import { restJsonRouter, type RestService } from "../protocol/restJson";
 import { sendJsonError } from "../protocol/json";
 import { ServiceError } from "../errors";
+import { EXPOSED_HEADERS, MAX_BODY_BYTES } from "./fastPath";
 
 export interface AppParts {
   jsonServices: JsonService[];
@@ -15,10 +16,10 @@ export interface AppParts {
   routers: express.Router[];
 }
 
-const MAX_BODY = "1mb";
+const MAX_BODY = `${MAX_BODY_BYTES}b`;
 
 /** One express app, one port, every protocol: awsJson by X-Amz-Target, awsQuery by form body, restJson by path. */
-export function createApp(parts: AppParts): express.Express {
+export function createApp(parts: AppParts): { app: express.Express; json: ReturnType<typeof awsJsonHandler> } {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
@@ -27,7 +28,7 @@ export function createApp(parts: AppParts): express.Express {
     cors({
       origin: true,
       credentials: true,
-      exposedHeaders: ["x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"],
+      exposedHeaders: EXPOSED_HEADERS,
       maxAge: 86400,
     }),
   );
@@ -36,7 +37,7 @@ export function createApp(parts: AppParts): express.Express {
   const json = awsJsonHandler(parts.jsonServices, parts.dispatch);
   const query = awsQueryHandler(parts.queryService, parts.dispatch);
   app.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res, next) => {
-    if (req.headers["x-amz-target"]) return void json(req, res).catch(next);
+    if (req.headers["x-amz-target"]) return void json(req, req.body as Buffer, res).catch(next);
     if (/application\/x-www-form-urlencoded/i.test(String(req.headers["content-type"] ?? ""))) return void query(req, res).catch(next);
     sendJsonError(
       res,
@@ -53,8 +54,8 @@ export function createApp(parts: AppParts): express.Express {
     if (res.headersSent) return;
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const code = error.type === "entity.too.large" ? "RequestEntityTooLargeException" : status < 500 ? "SerializationException" : "InternalErrorException";
-    const message = error.type === "entity.too.large" ? `Request body exceeds ${MAX_BODY}` : (error.message ?? "Internal error");
+    const message = error.type === "entity.too.large" ? `Request body exceeds ${MAX_BODY_BYTES} bytes` : (error.message ?? "Internal error");
     sendJsonError(res, new ServiceError(code, message, status));
   });
-  return app;
+  return { app, json };
 }

@@ -18,6 +18,7 @@ import { Store } from "../store/store";
 import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
 import { createApp } from "./app";
+import { withAwsJsonFastPath } from "./fastPath";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 const SERVICES_DIR = path.resolve(__dirname, "../services");
@@ -83,7 +84,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   }
 
   const registry = (dir: string) => new OperationRegistry(path.join(SERVICES_DIR, dir, "operations"));
-  const app = createApp({
+  const { app, json } = createApp({
     jsonServices: [
       { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools") },
       { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools") },
@@ -115,7 +116,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     ],
   });
 
-  const server = http.createServer(app);
+  const server = http.createServer(withAwsJsonFastPath(app, json));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {

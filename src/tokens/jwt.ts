@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import jwt from "jsonwebtoken";
+import { createHash, sign } from "node:crypto";
 import type { ClientRecord, GroupRecord, UserRecord } from "../services/user-pools/records";
 import type { PoolKey } from "./keys";
 
@@ -172,10 +171,25 @@ export function accessTokenClaims(ctx: TokenContext, options: AccessTokenOptions
   return claims;
 }
 
-/** RS256 with Cognito's header, `{kid, alg}`: no `typ`. */
-export function signJwt(claims: Claims, key: PoolKey): string {
-  // `typ: undefined` drops the typ jsonwebtoken would add; iat is always in the claims, so its own clock is never read.
-  return jwt.sign(claims, key.privateKey, { algorithm: "RS256", header: { alg: "RS256", kid: key.kid, typ: undefined } });
+const encodedHeaders = new WeakMap<PoolKey, string>();
+
+/**
+ * RS256 with Cognito's header, `{"kid","alg"}` in that order and no `typ`. The RSA signature is computed
+ * on libuv's thread pool (node:crypto's callback form) rather than jsonwebtoken's synchronous path:
+ * signing is most of a sign-in's CPU, and off the event loop it runs on the other cores.
+ */
+export function signJwt(claims: Claims, key: PoolKey): Promise<string> {
+  let header = encodedHeaders.get(key);
+  if (!header) {
+    header = Buffer.from(JSON.stringify({ kid: key.kid, alg: "RS256" })).toString("base64url");
+    encodedHeaders.set(key, header);
+  }
+  const signingInput = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+  return new Promise((resolve, reject) =>
+    sign("sha256", Buffer.from(signingInput), key.privateKey, (error, signature) =>
+      error ? reject(error) : resolve(`${signingInput}.${signature.toString("base64url")}`),
+    ),
+  );
 }
 
 /** OIDC at_hash: base64url of the left half of the SHA-256 of the access token. */

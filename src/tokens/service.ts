@@ -100,7 +100,7 @@ export class TokenService {
       authTime: params.authTime ?? now,
       issuedAt: now,
     };
-    const AccessToken = signJwt(
+    const accessToken = signJwt(
       accessTokenClaims(ctx, {
         expiresAt: now + validity.accessSeconds,
         jti: randomUUID(),
@@ -111,16 +111,21 @@ export class TokenService {
       }),
       keys.accessToken,
     );
-    const IdToken = signJwt(
-      idTokenClaims(ctx, {
-        expiresAt: now + validity.idSeconds,
-        jti: randomUUID(),
-        nonce: params.nonce,
-        accessToken: params.includeAtHash ? AccessToken : undefined,
-        extraClaims: params.extraIdClaims,
-      }),
-      keys.idToken,
-    );
+    // at_hash needs the finished access token; otherwise both signatures run side by side.
+    const idTokenOf = (accessTokenForHash?: string) =>
+      signJwt(
+        idTokenClaims(ctx, {
+          expiresAt: now + validity.idSeconds,
+          jti: randomUUID(),
+          nonce: params.nonce,
+          accessToken: accessTokenForHash,
+          extraClaims: params.extraIdClaims,
+        }),
+        keys.idToken,
+      );
+    const [AccessToken, IdToken] = params.includeAtHash
+      ? await accessToken.then(async (token) => [token, await idTokenOf(token)])
+      : await Promise.all([accessToken, idTokenOf()]);
     const tokens: IssuedTokens = { IdToken, AccessToken, ExpiresIn: validity.accessSeconds, TokenType: "Bearer" };
     if (params.withRefreshToken) {
       tokens.RefreshToken = this.refreshTokens.issue(

@@ -12,7 +12,7 @@ function handlers(map: Record<string, OperationHandler>) {
   return { get: (name: string) => map[name] };
 }
 
-const app = createApp({
+const { app } = createApp({
   jsonServices: [
     {
       targetPrefix: "AWSCognitoIdentityProviderService",
