@@ -36,8 +36,25 @@ export const InvalidOAuthFlow = named("InvalidOAuthFlowException");
 export const ScopeDoesNotExist = named("ScopeDoesNotExistException");
 export const InternalError = named("InternalErrorException", 500);
 
+/** A startup problem the user must fix (bad fixture, port in use): reported as one line, exit non-zero. */
+export class StartupError extends Error {}
+
 /** The AWS "1 validation error detected" sentence for one or more constraint failures. */
 export function validationMessage(failures: string[]): string {
   const count = failures.length;
   return `${count} validation error${count === 1 ? "" : "s"} detected: ${failures.join("; ")}`;
 }
+
+// Identity pools and STS.
+export const ResourceConflict = named("ResourceConflictException");
+export const InvalidIdentityPoolConfiguration = named("InvalidIdentityPoolConfigurationException");
+export const DeveloperUserAlreadyRegistered = named("DeveloperUserAlreadyRegisteredException");
+/** STS: a request signed with credentials the emulator never issued. */
+export const InvalidClientTokenId = named("InvalidClientTokenId", 403);
+/** STS: a request signed with credentials that have expired. */
+export const ExpiredToken = named("ExpiredToken", 403);
+export const AccessDenied = named("AccessDenied", 403);
+/** STS AssumeRoleWithWebIdentity: a web identity token that is not acceptable. */
+export const InvalidIdentityToken = named("InvalidIdentityToken");
+/** STS AssumeRoleWithWebIdentity: a web identity token past its `exp`. */
+export const ExpiredTokenException = named("ExpiredTokenException");

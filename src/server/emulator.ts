@@ -2,8 +2,9 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { Clock } from "../clock";
+import { StartupError } from "../errors";
 import { controlRoutes } from "../control/routes";
-import { Fixtures } from "../fixtures/fixtures";
+import { type ExampleLogin, Fixtures } from "../fixtures/fixtures";
 import type { FixtureDocument } from "../fixtures/schema";
 import { Logger } from "../log";
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../options";
@@ -23,8 +24,7 @@ import { withAwsJsonFastPath } from "./fastPath";
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 const SERVICES_DIR = path.resolve(__dirname, "../services");
 
-/** A startup problem the user must fix (bad fixture, port in use): reported as one line, exit non-zero. */
-export class StartupError extends Error {}
+export { StartupError } from "../errors";
 
 export interface RunningEmulator {
   url: string;
@@ -37,6 +37,8 @@ export interface RunningEmulator {
   clock: { advance(seconds: number): Promise<void>; offsetSeconds(): number };
   /** The whole state in fixture format. */
   state(): Promise<FixtureDocument>;
+  /** A fixture user with a clear password and a client to sign in through, when the fixtures have one. */
+  exampleLogin(): ExampleLogin | undefined;
   stop(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       offsetSeconds: () => clock.offsetSeconds,
     },
     state: async () => fixtures.exportState(),
+    exampleLogin: () => fixtures.exampleLogin(),
     stop: () =>
       (stopped ??= (async () => {
         await fixtures.close();

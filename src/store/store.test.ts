@@ -97,3 +97,21 @@ describe("Store", () => {
     expect(again.table<Row>("rows").size).toBe(0);
   });
 });
+
+describe("Store transactions and background work", () => {
+  it("journals a write made by async work that outlives its transaction", async () => {
+    const file = tempFile();
+    const store = new Store();
+    store.persistTo(file);
+    const rows = store.table<Row>("rows");
+    let background: Promise<void> = Promise.resolve();
+    await store.transaction(() => {
+      rows.put("now", { pool: "p", name: "now", tags: [] });
+      background = new Promise<void>((resolve) => setTimeout(resolve, 10)).then(() => rows.put("later", { pool: "p", name: "later", tags: [] }));
+    });
+    await background;
+    const again = new Store();
+    again.persistTo(file);
+    expect([...again.table<Row>("rows").entries()].map(([k]) => k).sort()).toEqual(["later", "now"]);
+  });
+});

@@ -3,6 +3,8 @@ import { Journal, JournalWrite, Snapshot } from "./journal";
 import { Table, TableWriter } from "./table";
 
 interface Transaction {
+  /** Set once committed or rolled back; async work it started may still write later, and must not be lost. */
+  ended: boolean;
   undo: Array<{ table: Table<unknown>; key: string; before: unknown }>;
   writes: JournalWrite[];
 }
@@ -50,13 +52,16 @@ export class Store implements TableWriter {
 
   /** Runs `fn` as one unit: all of its writes are kept and journaled, or none are. */
   async transaction<R>(fn: () => Promise<R> | R): Promise<R> {
-    if (this.current.getStore()) return fn();
-    const tx: Transaction = { undo: [], writes: [] };
+    const open = this.current.getStore();
+    if (open && !open.ended) return fn();
+    const tx: Transaction = { ended: false, undo: [], writes: [] };
     try {
       const result = await this.current.run(tx, fn);
+      tx.ended = true;
       this.commit(tx.writes);
       return result;
     } catch (error) {
+      tx.ended = true;
       for (let i = tx.undo.length - 1; i >= 0; i--) {
         const { table, key, before } = tx.undo[i];
         table.applyRaw(key, before);
@@ -68,7 +73,7 @@ export class Store implements TableWriter {
   write(table: string, key: string, before: unknown, after: unknown): void {
     const tx = this.current.getStore();
     const entry: JournalWrite = [table, key, after === undefined ? null : after];
-    if (tx) {
+    if (tx && !tx.ended) {
       tx.undo.push({ table: this.tables.get(table)!, key, before });
       tx.writes.push(entry);
     } else {

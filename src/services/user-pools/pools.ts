@@ -166,6 +166,8 @@ export function deletePool(services: Services, pool: PoolRecord): void {
   }
   for (const key of tables.groups.keysBy("byPool", pool.Id)) tables.groups.delete(key);
   for (const key of tables.clients.keysBy("byPool", pool.Id)) tables.clients.delete(key);
+  for (const key of tables.resourceServers.keysBy("byPool", pool.Id)) tables.resourceServers.delete(key);
+  for (const key of tables.domains.keysBy("byPool", pool.Id)) tables.domains.delete(key);
   tables.pools.delete(pool.Id);
   tables.poolChanged(pool.Id);
   services.tokens.deleteKeys(pool.Id);

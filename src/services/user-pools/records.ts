@@ -1,4 +1,4 @@
-import type { GroupType, UserPoolClientType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type { GroupType, ResourceServerType, UserPoolClientType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 
 /** Dates are stored as epoch milliseconds so records persist as plain JSON. */
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: number };
@@ -68,4 +68,12 @@ export interface RefreshTokenRecord {
   ExpiresAt: number;
   DeviceKey?: string;
   Scopes?: string[];
+}
+
+export type ResourceServerRecord = ResourceServerType & { UserPoolId: string; Identifier: string; Name: string };
+
+/** A hosted-UI domain prefix and the pool it serves. */
+export interface DomainRecord {
+  UserPoolId: string;
+  Domain: string;
 }
