@@ -1,0 +1,192 @@
+import type { CognitoIdentityProvider, CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
+import { InvalidParameter, ResourceNotFound } from "../../errors";
+import { uuid } from "../../ids";
+import type { Services } from "../services";
+import { parseRoleArn } from "../sts/sessions";
+import { pickInOrder } from "../user-pools/pools";
+import type { IdentityPoolRecord } from "./records";
+import { identityPoolTables, regionOf } from "./tables";
+
+/** IdentityPool's members in the model's order, the order Cognito answers in. */
+const IDENTITY_POOL_MEMBERS = [
+  "IdentityPoolId",
+  "IdentityPoolName",
+  "AllowUnauthenticatedIdentities",
+  "AllowClassicFlow",
+  "SupportedLoginProviders",
+  "DeveloperProviderName",
+  "OpenIdConnectProviderARNs",
+  "CognitoIdentityProviders",
+  "SamlProviderARNs",
+  "IdentityPoolTags",
+] as const satisfies ReadonlyArray<keyof IdentityPool>;
+
+const USER_POOL_PROVIDER = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/(([a-z0-9-]+)_[0-9A-Za-z]+)$/;
+const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
+const SAML_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/;
+const POOL_ARN = /^arn:aws(?:-[a-z]+)*:cognito-identity:([a-z0-9-]+):(\d{12}):identitypool\/(.+)$/;
+const MAX_RULES_PER_PROVIDER = 25;
+
+type PoolSettings = Omit<CreateIdentityPoolInput, "IdentityPoolTags"> & { IdentityPoolTags?: Record<string, string> };
+
+/** The pool, or Cognito's ResourceNotFoundException. */
+export function requireIdentityPool(services: Services, identityPoolId: string): IdentityPoolRecord {
+  const pool = identityPoolTables(services).pools.get(identityPoolId);
+  if (!pool) throw ResourceNotFound(`IdentityPool '${identityPoolId}' not found.`);
+  return pool;
+}
+
+/** The pool as DescribeIdentityPool answers it: without its roles, which GetIdentityPoolRoles tells. */
+export function describeIdentityPool(pool: IdentityPoolRecord): IdentityPool {
+  const described = pickInOrder(pool as IdentityPool, IDENTITY_POOL_MEMBERS);
+  if (described.CognitoIdentityProviders) {
+    described.CognitoIdentityProviders = described.CognitoIdentityProviders.map((p) => ({ ...p, ServerSideTokenCheck: p.ServerSideTokenCheck ?? false }));
+  }
+  return described;
+}
+
+export function createIdentityPool(services: Services, region: string, input: CreateIdentityPoolInput): IdentityPoolRecord {
+  checkProviders(input);
+  const { pools } = identityPoolTables(services);
+  let id = `${region}:${uuid()}`;
+  while (pools.has(id)) id = `${region}:${uuid()}`;
+  const pool = settingsOf(input) as IdentityPoolRecord;
+  pool.IdentityPoolId = id;
+  pools.put(id, pickInOrder(pool, [...IDENTITY_POOL_MEMBERS]));
+  return pools.get(id)!;
+}
+
+/**
+ * UpdateIdentityPool: every setting is replaced by the request's (left out means default), except the
+ * developer provider, which cannot change once set, and the tags and roles, which have their own operations.
+ */
+export function updateIdentityPool(services: Services, input: IdentityPool): IdentityPoolRecord {
+  const before = requireIdentityPool(services, input.IdentityPoolId!);
+  checkProviders(input);
+  if (before.DeveloperProviderName !== undefined && input.DeveloperProviderName !== undefined && input.DeveloperProviderName !== before.DeveloperProviderName) {
+    throw InvalidParameter("Cannot update the developer provider name once it is set.");
+  }
+  const after: IdentityPoolRecord = {
+    ...pickInOrder(settingsOf(input) as IdentityPoolRecord, [...IDENTITY_POOL_MEMBERS]),
+    IdentityPoolId: before.IdentityPoolId,
+    DeveloperProviderName: before.DeveloperProviderName ?? input.DeveloperProviderName,
+    IdentityPoolTags: input.IdentityPoolTags ?? before.IdentityPoolTags,
+    Roles: before.Roles,
+    RoleMappings: before.RoleMappings,
+  };
+  const record = pickInOrder(after, [...IDENTITY_POOL_MEMBERS, "Roles", "RoleMappings"]);
+  identityPoolTables(services).pools.put(before.IdentityPoolId, record);
+  return record;
+}
+
+/** Deletes the pool with its identities and principal tag maps. */
+export function deleteIdentityPool(services: Services, pool: IdentityPoolRecord): void {
+  const tables = identityPoolTables(services);
+  for (const id of tables.identities.keysBy("byPool", pool.IdentityPoolId)) tables.identities.delete(id);
+  for (const key of tables.principalTags.keysBy("byPool", pool.IdentityPoolId)) tables.principalTags.delete(key);
+  tables.pools.delete(pool.IdentityPoolId);
+}
+
+/** The region's pools, ordered by id. */
+export function poolsInRegion(services: Services, region: string): IdentityPoolRecord[] {
+  return identityPoolTables(services)
+    .pools.findBy("byRegion", region)
+    .sort((a, b) => (a.IdentityPoolId < b.IdentityPoolId ? -1 : a.IdentityPoolId > b.IdentityPoolId ? 1 : 0));
+}
+
+/** SetIdentityPoolRoles: replaces the roles and role mappings after checking them against the pool's providers. */
+export function setRoles(services: Services, pool: IdentityPoolRecord, roles: Record<string, string>, mappings: Record<string, RoleMapping> | undefined): void {
+  for (const arn of Object.values(roles)) requireRoleArn(arn);
+  const mappable = mappableProviders(pool);
+  for (const [provider, mapping] of Object.entries(mappings ?? {})) {
+    if (!mappable.has(provider)) throw InvalidParameter(`${provider} is not a valid RoleMapping ProviderName or is not a configured provider.`);
+    checkRoleMapping(mapping);
+  }
+  const record: IdentityPoolRecord = { ...pool, Roles: roles };
+  if (mappings && Object.keys(mappings).length > 0) record.RoleMappings = mappings;
+  else delete record.RoleMappings;
+  identityPoolTables(services).pools.put(pool.IdentityPoolId, record);
+}
+
+/** The keys RoleMappings may use: `<user pool provider>:<client id>`, and the other providers' names. */
+export function mappableProviders(pool: IdentityPoolRecord): Set<string> {
+  const keys = new Set<string>();
+  for (const p of pool.CognitoIdentityProviders ?? []) keys.add(p.ClientId ? `${p.ProviderName}:${p.ClientId}` : p.ProviderName!);
+  for (const name of Object.keys(pool.SupportedLoginProviders ?? {})) keys.add(name);
+  for (const arn of pool.OpenIdConnectProviderARNs ?? []) keys.add(oidcProviderName(arn)!);
+  for (const arn of pool.SamlProviderARNs ?? []) keys.add(arn);
+  return keys;
+}
+
+/** The Logins key of an IAM OIDC provider: its ARN's `oidc-provider/<host/path>` part. */
+export function oidcProviderName(arn: string): string | undefined {
+  return OIDC_PROVIDER_ARN.exec(arn)?.[1];
+}
+
+/** `cognito-idp.<region>.amazonaws.com/<poolId>` taken apart. */
+export function parseUserPoolProvider(name: string): { region: string; userPoolId: string } | undefined {
+  const match = USER_POOL_PROVIDER.exec(name);
+  return match && match[1] === match[3] ? { region: match[1], userPoolId: match[2] } : undefined;
+}
+
+/** `arn:aws:cognito-identity:<region>:<account>:identitypool/<id>`. */
+export function identityPoolArn(services: Services, pool: IdentityPoolRecord): string {
+  return `arn:aws:cognito-identity:${regionOf(pool.IdentityPoolId)}:${services.options.accountId}:identitypool/${pool.IdentityPoolId}`;
+}
+
+/** The pool a tagging request's ARN names. */
+export function poolOfArn(services: Services, arn: string): IdentityPoolRecord {
+  const match = POOL_ARN.exec(arn);
+  if (!match) throw InvalidParameter(`Invalid ResourceArn: ${arn}`);
+  const pool = identityPoolTables(services).pools.get(match[3]);
+  if (!pool || match[2] !== services.options.accountId || regionOf(match[3]) !== match[1]) throw ResourceNotFound(`IdentityPool '${match[3]}' not found.`);
+  return pool;
+}
+
+export function putTags(services: Services, pool: IdentityPoolRecord, tags: Record<string, string> | undefined): void {
+  const record = { ...pool };
+  if (tags && Object.keys(tags).length > 0) record.IdentityPoolTags = tags;
+  else delete record.IdentityPoolTags;
+  identityPoolTables(services).pools.put(pool.IdentityPoolId, record);
+}
+
+function settingsOf(input: PoolSettings): PoolSettings {
+  return {
+    IdentityPoolName: input.IdentityPoolName,
+    AllowUnauthenticatedIdentities: input.AllowUnauthenticatedIdentities,
+    AllowClassicFlow: input.AllowClassicFlow,
+    SupportedLoginProviders: input.SupportedLoginProviders,
+    DeveloperProviderName: input.DeveloperProviderName,
+    OpenIdConnectProviderARNs: input.OpenIdConnectProviderARNs,
+    CognitoIdentityProviders: input.CognitoIdentityProviders?.map(
+      (p): CognitoIdentityProvider => pickInOrder(p, ["ProviderName", "ClientId", "ServerSideTokenCheck"]),
+    ),
+    SamlProviderARNs: input.SamlProviderARNs,
+    IdentityPoolTags: input.IdentityPoolTags,
+  };
+}
+
+function checkProviders(input: PoolSettings): void {
+  for (const provider of input.CognitoIdentityProviders ?? []) {
+    if (!provider.ProviderName || !parseUserPoolProvider(provider.ProviderName)) throw InvalidParameter("Invalid Cognito Identity Provider");
+  }
+  for (const arn of input.OpenIdConnectProviderARNs ?? []) {
+    if (!oidcProviderName(arn)) throw InvalidParameter(`Invalid OpenIdConnectProviderARN: ${arn}`);
+  }
+  for (const arn of input.SamlProviderARNs ?? []) {
+    if (!SAML_PROVIDER_ARN.test(arn)) throw InvalidParameter(`Invalid SamlProviderARN: ${arn}`);
+  }
+}
+
+function checkRoleMapping(mapping: RoleMapping): void {
+  if (!mapping.AmbiguousRoleResolution) throw InvalidParameter("AmbiguousRoleResolution must be specified for Token and Rules role mappings.");
+  if (mapping.Type !== "Rules") return;
+  const rules = mapping.RulesConfiguration?.Rules;
+  if (!rules) throw InvalidParameter("RulesConfiguration must be specified for Rules role mappings.");
+  if (rules.length > MAX_RULES_PER_PROVIDER) throw InvalidParameter(`A maximum of ${MAX_RULES_PER_PROVIDER} rules can be specified for each provider.`);
+  for (const rule of rules) requireRoleArn(rule.RoleARN!);
+}
+
+function requireRoleArn(arn: string): void {
+  if (!parseRoleArn(arn)) throw InvalidParameter(`Invalid role ARN: ${arn}`);
+}
