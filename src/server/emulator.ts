@@ -16,6 +16,7 @@ import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
 import { UserPoolTables } from "../services/user-pools/tables";
 import { Store } from "../store/store";
+import { identityPoolRoutes } from "../services/identity-pools/routes";
 import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
 import { createApp } from "./app";
@@ -115,6 +116,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
         persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
       }),
       tokenRoutes(services.tokens, tables, issuerFor),
+      identityPoolRoutes(services),
     ],
   });
 

@@ -1,4 +1,5 @@
 import { createPublicKey } from "node:crypto";
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import http from "node:http";
 import express from "express";
@@ -401,5 +402,28 @@ describe("logins and tags", () => {
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: POOL, Logins: logins }));
     const { Token } = await identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins }));
     expect((jwt.decode(Token!) as jwt.JwtPayload)["https://aws.amazon.com/tags"]).toEqual({ principal_tags: { tier: ["gold"] } });
+  });
+});
+
+describe("fixtures", () => {
+  it("hot-reload an edited identity pool's roles", async () => {
+    const watched = await startTestEmulator(fixture, { watch: true });
+    try {
+      const client = new CognitoIdentityClient({ endpoint: watched.url, region: REGION, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 });
+      const file = watched.options.fixtures[0];
+      const edited = structuredClone(fixture);
+      edited.IdentityPools[0].Roles = { authenticated: EDITOR, unauthenticated: GUEST };
+      fs.writeFileSync(file, JSON.stringify(edited));
+      const deadline = Date.now() + 10_000;
+      let roles: Record<string, string> | undefined;
+      while (Date.now() < deadline) {
+        roles = (await client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: POOL }))).Roles;
+        if (roles?.authenticated === EDITOR) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(roles).toEqual({ authenticated: EDITOR, unauthenticated: GUEST });
+    } finally {
+      await watched.stop();
+    }
   });
 });

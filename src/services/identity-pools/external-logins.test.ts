@@ -64,6 +64,16 @@ describe("OpenID Connect provider logins", () => {
   });
 });
 
+describe("the emulator's own user pools as OIDC providers", () => {
+  it("verifies their ID tokens locally, without fetching the keys", async () => {
+    const bed = identityTestbed();
+    const provider = `127.0.0.1:9229/${bed.pool.Id}`;
+    const pool = bed.putPool({ CognitoIdentityProviders: [], OpenIdConnectProviderARNs: [`arn:aws:iam::123456789012:oidc-provider/${provider}`] });
+    const [login] = await verifyLogins(bed.services, pool, { [provider]: await bed.idToken() });
+    expect(login).toMatchObject({ provider, subject: bed.user.Sub, amrEntry: `${provider}:${bed.client.ClientId}:${bed.user.Sub}` });
+  });
+});
+
 describe("SAML provider logins", () => {
   it("reads the subject, attributes and offered roles of the assertion", async () => {
     const bed = identityTestbed();

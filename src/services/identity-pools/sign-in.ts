@@ -39,8 +39,7 @@ export async function signIn(services: Services, identityId: string, logins: Rec
     requireEnabled(requested);
     const authenticated = requested.Logins.length > 0;
     if (!authenticated && !pool.AllowUnauthenticatedIdentities) throw NotAuthorized(MESSAGES.unauthenticatedNotSupported);
-    const own = requested.Logins.map((l): VerifiedLogin => ({ provider: l.Provider, subject: l.Subject, claims: {}, mappingKeys: [l.Provider], amrEntry: amrEntryOf(pool, l.Provider, l.Subject), roles: [] }));
-    return { pool, identity: requested, authenticated, logins: own };
+    return { pool, identity: requested, authenticated, logins: requested.Logins.map((l) => linkedLogin(pool, l.Provider, l.Subject)) };
   }
 
   const verified = await verifyLogins(services, pool, providerLogins);
@@ -63,6 +62,11 @@ function checkCognitoLogin(services: Services, token: string, identity: Identity
 export function amrOf(signedIn: SignedIn): string[] {
   if (!signedIn.authenticated) return ["unauthenticated"];
   return ["authenticated", ...new Set(signedIn.logins.map((l) => l.provider)), ...signedIn.logins.map((l) => l.amrEntry)];
+}
+
+/** A linked login as role selection and `amr` see it when no token of its provider came with the request. */
+export function linkedLogin(pool: IdentityPoolRecord, provider: string, subject: string): VerifiedLogin {
+  return { provider, subject, claims: {}, mappingKeys: [provider], amrEntry: amrEntryOf(pool, provider, subject), roles: [] };
 }
 
 /** `<developer provider>:<pool id>:<developer user id>` for developer logins, as Cognito writes them. */

@@ -6,7 +6,7 @@ import { identityOfLogin, requireEnabled, settleIdentity } from "../identities";
 import { verifyLogins } from "../logins";
 import { DEVELOPER_TOKEN_SECONDS, issueOpenIdToken } from "../openid";
 import { requireIdentityPool } from "../pools";
-import { amrEntryOf, amrOf } from "../sign-in";
+import { amrOf, linkedLogin } from "../sign-in";
 
 /**
  * Registers (or finds) the identity of a developer-authenticated user and returns an OpenID token for
@@ -31,14 +31,7 @@ export default operation<GetOpenIdTokenForDeveloperIdentityInput, GetOpenIdToken
   const others = await verifyLogins(services, pool, logins);
   const identity = settleIdentity(services, pool, requested, [developer, ...others.map((l) => ({ Provider: l.provider, Subject: l.subject }))]);
 
-  const developerEntry = {
-    provider: developer.Provider,
-    subject: developer.Subject,
-    claims: {},
-    mappingKeys: [developer.Provider],
-    amrEntry: amrEntryOf(pool, developer.Provider, developer.Subject),
-    roles: [],
-  };
+  const developerEntry = linkedLogin(pool, developer.Provider, developer.Subject);
   const Token = await issueOpenIdToken(services, {
     identityPoolId: pool.IdentityPoolId,
     identityId: identity.IdentityId,
