@@ -137,3 +137,9 @@ export function saveUser(services: Services, user: UserRecord, changes: Partial<
   services.tables.users.put(services.tables.userKey(user.UserPoolId, user.Username), next);
   return next;
 }
+
+/** Deletes a user and everything that signs them in: their sessions' refresh tokens die with them. */
+export function removeUser(services: Services, user: UserRecord): void {
+  services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
+  services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
+}
