@@ -115,3 +115,19 @@ describe("Store transactions and background work", () => {
     expect([...again.table<Row>("rows").entries()].map(([k]) => k).sort()).toEqual(["later", "now"]);
   });
 });
+
+describe("Store.keepOnFailure", () => {
+  it("keeps writes a failing transaction makes on purpose", async () => {
+    const store = new Store();
+    const rows = store.table<Row>("rows");
+    await expect(
+      store.transaction(() => {
+        rows.put("undone", { pool: "p", name: "undone", tags: [] });
+        store.keepOnFailure(() => rows.put("kept", { pool: "p", name: "kept", tags: [] }));
+        throw new Error("wrong password");
+      }),
+    ).rejects.toThrow("wrong password");
+    expect(rows.has("undone")).toBe(false);
+    expect(rows.has("kept")).toBe(true);
+  });
+});

@@ -70,6 +70,14 @@ export class Store implements TableWriter {
     }
   }
 
+  /**
+   * Runs `fn` outside the current transaction, so its writes stay even when the request then fails:
+   * for the few facts a failure itself must record (failed sign-in counts, wrong-code attempts).
+   */
+  keepOnFailure<R>(fn: () => R): R {
+    return this.current.exit(fn);
+  }
+
   write(table: string, key: string, before: unknown, after: unknown): void {
     const tx = this.current.getStore();
     const entry: JournalWrite = [table, key, after === undefined ? null : after];

@@ -6,12 +6,20 @@ import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "./record
 import { openSession } from "./sessions";
 import { findUser } from "./users";
 import { verifyPassword } from "./passwords";
+import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 
-/** Whether a client allows a flow, in either the current (`ALLOW_*`) or legacy spelling. */
+const LEGACY_FLOWS: Record<string, string> = { USER_PASSWORD_AUTH: "USER_PASSWORD_AUTH", ADMIN_USER_PASSWORD_AUTH: "ADMIN_NO_SRP_AUTH", CUSTOM_AUTH: "CUSTOM_AUTH_FLOW_ONLY" };
+
+/**
+ * Whether a client allows a flow, in either the current (`ALLOW_*`) or legacy spelling. Clients
+ * configured with legacy values only always allow SRP and refresh, as they did before `ALLOW_*` existed.
+ */
 export function flowEnabled(client: ClientRecord, flow: string): boolean {
-  const flows = client.ExplicitAuthFlows ?? [];
-  const legacy: Record<string, string> = { USER_PASSWORD_AUTH: "USER_PASSWORD_AUTH", ADMIN_USER_PASSWORD_AUTH: "ADMIN_NO_SRP_AUTH", CUSTOM_AUTH: "CUSTOM_AUTH_FLOW_ONLY" };
-  return flows.includes(`ALLOW_${flow}` as never) || (legacy[flow] !== undefined && flows.includes(legacy[flow] as never));
+  const flows = (client.ExplicitAuthFlows ?? []) as string[];
+  if (flows.includes(`ALLOW_${flow}`)) return true;
+  if (LEGACY_FLOWS[flow] !== undefined && flows.includes(LEGACY_FLOWS[flow])) return true;
+  const legacyOnly = flows.length > 0 && flows.every((f) => !f.startsWith("ALLOW_"));
+  return legacyOnly && (flow === "USER_SRP_AUTH" || flow === "REFRESH_TOKEN_AUTH");
 }
 
 export function requireFlow(client: ClientRecord, flow: string): void {
@@ -55,7 +63,12 @@ export async function passwordSignIn(services: Services, pool: PoolRecord, clien
   const user = findUser(services, pool, username);
   if (!user) throw unknownUser(client);
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
-  if (!verifyPassword(password, user.PasswordHash)) throw NotAuthorized("Incorrect username or password.");
+  assertNotLockedOut(services, user);
+  if (!verifyPassword(password, user.PasswordHash)) {
+    recordFailedSignIn(services, user);
+    throw NotAuthorized("Incorrect username or password.");
+  }
+  clearFailedSignIns(services, user);
   return afterPasswordVerified(services, pool, client, user);
 }
 

@@ -143,3 +143,10 @@ export function removeUser(services: Services, user: UserRecord): void {
   services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }
+
+/** Global sign-out: every token issued until now stops working, refresh tokens included. */
+export function signOutEverywhere(services: Services, user: UserRecord): UserRecord {
+  const signedOut = saveUser(services, user, { TokensValidAfter: services.clock.nowSeconds() });
+  services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
+  return signedOut;
+}

@@ -3,6 +3,7 @@ import { InvalidParameter, UnsupportedOperation } from "../../../errors";
 import { operation } from "../../operation";
 import { checkSecretHash, passwordSignIn, requireFlow, requireParameter } from "../auth";
 import { requireClientById } from "../lookup";
+import { refreshSignIn, requireRefreshToken, rotationEnabled } from "../refresh-flow";
 
 export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input, ctx) => {
   const { services } = ctx;
@@ -19,9 +20,20 @@ export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input
       checkSecretHash(client, username, parameters.SECRET_HASH);
       return passwordSignIn(services, pool, client, username, password);
     }
+    case "REFRESH_TOKEN_AUTH":
+    case "REFRESH_TOKEN": {
+      requireFlow(client, "REFRESH_TOKEN_AUTH");
+      if (rotationEnabled(client)) throw InvalidParameter("Refresh token rotation is enabled for this client; use GetTokensFromRefreshToken");
+      const AuthenticationResult = await refreshSignIn(services, pool, client, requireRefreshToken(parameters), {
+        rotate: false,
+        secretHash: parameters.SECRET_HASH,
+        username: parameters.USERNAME,
+      });
+      return { ChallengeParameters: {}, AuthenticationResult };
+    }
     case "ADMIN_NO_SRP_AUTH":
     case "ADMIN_USER_PASSWORD_AUTH":
-      throw InvalidParameter(`Initiate Auth method not supported.`);
+      throw InvalidParameter("Initiate Auth method not supported.");
     default:
       throw UnsupportedOperation(`AuthFlow ${input.AuthFlow} is not implemented in cognito-emu`);
   }

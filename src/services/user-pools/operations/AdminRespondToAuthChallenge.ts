@@ -1,0 +1,12 @@
+import type { AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { respondToChallenge } from "../challenges";
+import { requireClient, requirePool } from "../lookup";
+
+export default operation<AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const client = requireClient(ctx.services, pool.Id, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.ChallengeResponses?.USERNAME;
+  return respondToChallenge(ctx.services, pool, client, { ChallengeName: input.ChallengeName!, Session: input.Session, ChallengeResponses: input.ChallengeResponses });
+});

@@ -1,0 +1,24 @@
+import type { ChangePasswordRequest, ChangePasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { NotAuthorized } from "../../../errors";
+import { operation } from "../../operation";
+import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
+import { checkPasswordPolicy, hashPassword, verifyPassword } from "../passwords";
+import { requireSignedInUser } from "../signed-in";
+import { saveUser } from "../users";
+
+export default operation<ChangePasswordRequest, ChangePasswordResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { pool, user } = requireSignedInUser(services, input.AccessToken);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = user.Username;
+  assertNotLockedOut(services, user);
+  // PreviousPassword may be left out only by users who have none (passwordless sign-in).
+  if (user.PasswordHash && !verifyPassword(input.PreviousPassword ?? "", user.PasswordHash)) {
+    recordFailedSignIn(services, user);
+    throw NotAuthorized("Incorrect username or password.");
+  }
+  clearFailedSignIns(services, user);
+  checkPasswordPolicy(pool, input.ProposedPassword!);
+  saveUser(services, user, { PasswordHash: hashPassword(input.ProposedPassword!) });
+  return {};
+});
