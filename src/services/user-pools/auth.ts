@@ -3,9 +3,9 @@ import type { AuthenticationResultType, ChallengeNameType } from "@aws-sdk/clien
 import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotConfirmed, UserNotFound } from "../../errors";
 import type { Services } from "../services";
 import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "./records";
-import { openSession } from "./sessions";
 import { findUser } from "./users";
 import { verifyPassword } from "./passwords";
+import { afterFirstFactor } from "./sign-in";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 
 const LEGACY_FLOWS: Record<string, string> = { USER_PASSWORD_AUTH: "USER_PASSWORD_AUTH", ADMIN_USER_PASSWORD_AUTH: "ADMIN_NO_SRP_AUTH", CUSTOM_AUTH: "CUSTOM_AUTH_FLOW_ONLY" };
@@ -59,7 +59,14 @@ export type AuthOutcome = {
 };
 
 /** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): checks, then tokens or the next challenge. */
-export async function passwordSignIn(services: Services, pool: PoolRecord, client: ClientRecord, username: string, password: string): Promise<AuthOutcome> {
+export async function passwordSignIn(
+  services: Services,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  password: string,
+  clientMetadata?: Record<string, string>,
+): Promise<AuthOutcome> {
   const user = findUser(services, pool, username);
   if (!user) throw unknownUser(client);
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
@@ -69,40 +76,7 @@ export async function passwordSignIn(services: Services, pool: PoolRecord, clien
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);
-  return afterPasswordVerified(services, pool, client, user);
-}
-
-/** What follows a correct password: the user's state decides between an error, a challenge and tokens. */
-export async function afterPasswordVerified(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<AuthOutcome> {
-  switch (user.UserStatus) {
-    case "UNCONFIRMED":
-      throw UserNotConfirmed("User is not confirmed.");
-    case "RESET_REQUIRED":
-      throw PasswordResetRequired("Password reset required for the user");
-    case "FORCE_CHANGE_PASSWORD": {
-      if (user.TemporaryPasswordExpiresAt !== undefined && user.TemporaryPasswordExpiresAt <= services.clock.now()) {
-        throw NotAuthorized("Temporary password has expired and must be reset by an administrator.");
-      }
-      return newPasswordChallenge(services, pool, client, user);
-    }
-  }
-  return { ChallengeParameters: {}, AuthenticationResult: await issueSignInTokens(services, pool, client, user) };
-}
-
-function newPasswordChallenge(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord): AuthOutcome {
-  const required = (pool.SchemaAttributes ?? [])
-    .filter((a) => a.Required && a.Name !== "sub" && !(a.Name! in user.Attributes))
-    .map((a) => `userAttributes.${a.Name}`);
-  const visible = Object.fromEntries(Object.entries(user.Attributes).filter(([name]) => !name.endsWith("_verified")));
-  return {
-    ChallengeName: "NEW_PASSWORD_REQUIRED",
-    Session: openSession(services, client, { UserPoolId: pool.Id, Username: user.Username, ChallengeName: "NEW_PASSWORD_REQUIRED" }),
-    ChallengeParameters: {
-      USER_ID_FOR_SRP: user.Username,
-      requiredAttributes: JSON.stringify(required),
-      userAttributes: JSON.stringify(visible),
-    },
-  };
+  return afterFirstFactor(services, { pool, client, user, method: "PASSWORD", clientMetadata });
 }
 
 export function groupsOf(services: Services, user: UserRecord): GroupRecord[] {
@@ -115,6 +89,6 @@ export function groupsOf(services: Services, user: UserRecord): GroupRecord[] {
 }
 
 /** Tokens for a completed sign-in: ID, access and a new refresh token. */
-export async function issueSignInTokens(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord): Promise<AuthenticationResultType> {
-  return services.tokens.issue({ pool, client, user, groups: groupsOf(services, user), withRefreshToken: true });
+export async function issueSignInTokens(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord, deviceKey?: string): Promise<AuthenticationResultType> {
+  return services.tokens.issue({ pool, client, user, groups: groupsOf(services, user), withRefreshToken: true, deviceKey });
 }

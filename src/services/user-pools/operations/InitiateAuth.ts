@@ -1,40 +1,17 @@
 import type { InitiateAuthRequest, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
-import { InvalidParameter, UnsupportedOperation } from "../../../errors";
 import { operation } from "../../operation";
-import { checkSecretHash, passwordSignIn, requireFlow, requireParameter } from "../auth";
+import { startFlow } from "../flow-registry";
 import { requireClientById } from "../lookup";
-import { refreshSignIn, requireRefreshToken, rotationEnabled } from "../refresh-flow";
 
-export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input, ctx) => {
-  const { services } = ctx;
-  const { client, pool } = requireClientById(services, input.ClientId!);
+export default operation<InitiateAuthRequest, InitiateAuthResponse>((input, ctx) => {
+  const { client, pool } = requireClientById(ctx.services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
-  const parameters = input.AuthParameters ?? {};
-
-  switch (input.AuthFlow) {
-    case "USER_PASSWORD_AUTH": {
-      requireFlow(client, "USER_PASSWORD_AUTH");
-      const username = requireParameter(parameters, "USERNAME");
-      ctx.logFields.username = username;
-      const password = requireParameter(parameters, "PASSWORD");
-      checkSecretHash(client, username, parameters.SECRET_HASH);
-      return passwordSignIn(services, pool, client, username, password);
-    }
-    case "REFRESH_TOKEN_AUTH":
-    case "REFRESH_TOKEN": {
-      requireFlow(client, "REFRESH_TOKEN_AUTH");
-      if (rotationEnabled(client)) throw InvalidParameter("Refresh token rotation is enabled for this client; use GetTokensFromRefreshToken");
-      const AuthenticationResult = await refreshSignIn(services, pool, client, requireRefreshToken(parameters), {
-        rotate: false,
-        secretHash: parameters.SECRET_HASH,
-        username: parameters.USERNAME,
-      });
-      return { ChallengeParameters: {}, AuthenticationResult };
-    }
-    case "ADMIN_NO_SRP_AUTH":
-    case "ADMIN_USER_PASSWORD_AUTH":
-      throw InvalidParameter("Initiate Auth method not supported.");
-    default:
-      throw UnsupportedOperation(`AuthFlow ${input.AuthFlow} is not implemented in cognito-emu`);
-  }
+  return startFlow(ctx.services, input.AuthFlow!, {
+    pool,
+    client,
+    parameters: input.AuthParameters ?? {},
+    clientMetadata: input.ClientMetadata,
+    admin: false,
+    logUser: (username) => (ctx.logFields.username = username),
+  });
 });
