@@ -1,0 +1,15 @@
+import type { AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deleteAttributes } from "../attribute-updates";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(services, pool, input.Username!);
+  deleteAttributes(services, pool, user, input.UserAttributeNames ?? [], { admin: true });
+  return {};
+});

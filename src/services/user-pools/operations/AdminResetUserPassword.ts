@@ -1,0 +1,25 @@
+import type { AdminResetUserPasswordRequest, AdminResetUserPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { NotAuthorized } from "../../../errors";
+import { operation } from "../../operation";
+import { issueCode } from "../codes";
+import { requirePool } from "../lookup";
+import { recoveryDestination, sendCode } from "../messages";
+import { requireUser, saveUser } from "../users";
+
+export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(services, pool, input.Username!);
+  if (!user.Enabled) throw NotAuthorized("User is disabled.");
+  // The old password stops signing in (PasswordResetRequiredException) until the user sets a new one with the code.
+  const reset = saveUser(services, user, { UserStatus: "RESET_REQUIRED" });
+  // Works on any user; the code goes out only where self-service recovery has somewhere to send it.
+  const destination = recoveryDestination(pool, reset);
+  if (destination && destination !== "admin_only") {
+    const code = issueCode(services, reset, "ForgotPassword", { AttributeName: destination.attribute });
+    sendCode(services, pool, reset, destination, code.Code, "AdminResetUserPassword");
+  }
+  return {};
+});

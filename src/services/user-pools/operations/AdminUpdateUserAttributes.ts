@@ -1,0 +1,15 @@
+import type { AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { updateAttributes } from "../attribute-updates";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(services, pool, input.Username!);
+  updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: true });
+  return {};
+});

@@ -1,0 +1,30 @@
+import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
+import { operation } from "../../operation";
+import { checkSecretHash } from "../auth";
+import { checkCode, consumeCode } from "../codes";
+import { requireClientById } from "../lookup";
+import { checkPasswordPolicy, hashPassword } from "../passwords";
+import { findUser, saveUser } from "../users";
+
+const WRONG_CODE = "Invalid verification code provided, please try again.";
+
+export default operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { client, pool } = requireClientById(services, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = findUser(services, pool, input.Username!);
+  checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
+  // A client that hides which users exist answers for missing and disabled users as for a wrong code.
+  const hideUsers = client.PreventUserExistenceErrors === "ENABLED";
+  if (!user) throw hideUsers ? CodeMismatch(WRONG_CODE) : UserNotFound("Username/client id combination not found.");
+  if (!user.Enabled) throw hideUsers ? CodeMismatch(WRONG_CODE) : NotAuthorized("User is disabled.");
+
+  checkPasswordPolicy(pool, input.Password!);
+  checkCode(services, user, "ForgotPassword", input.ConfirmationCode!);
+  // A completed reset ends RESET_REQUIRED and confirms a user who had not confirmed yet.
+  const reset = saveUser(services, user, { PasswordHash: hashPassword(input.Password!), UserStatus: "CONFIRMED", TemporaryPasswordExpiresAt: undefined });
+  consumeCode(services, reset, "ForgotPassword");
+  return {};
+});

@@ -1,0 +1,31 @@
+import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
+import { operation } from "../../operation";
+import { isContact, markContactVerified } from "../attribute-updates";
+import { checkSecretHash } from "../auth";
+import { checkCode, consumeCode } from "../codes";
+import { requireClientById } from "../lookup";
+import { findUser, saveUser } from "../users";
+
+export default operation<ConfirmSignUpRequest, ConfirmSignUpResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { client, pool } = requireClientById(services, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const found = findUser(services, pool, input.Username!);
+  checkSecretHash(client, input.Username!, input.SecretHash, found ? [found.Username] : []);
+  if (!found) {
+    // A client that hides which users exist answers as for a wrong code.
+    if (client.PreventUserExistenceErrors === "ENABLED") throw CodeMismatch("Invalid verification code provided, please try again.");
+    throw UserNotFound("Username/client id combination not found.");
+  }
+  if (found.UserStatus !== "UNCONFIRMED") throw NotAuthorized(`User cannot be confirmed. Current status is ${found.UserStatus}`);
+
+  const code = checkCode(services, found, "SignUp", input.ConfirmationCode!);
+  const contact = code.AttributeName;
+  const value = contact && isContact(contact) ? found.Attributes[contact] : undefined;
+  const verified = contact && isContact(contact) && value ? markContactVerified(services, pool, found, contact, value, input.ForceAliasCreation === true) : found;
+  const confirmed = saveUser(services, verified, { UserStatus: "CONFIRMED" });
+  consumeCode(services, confirmed, "SignUp");
+  return {};
+});

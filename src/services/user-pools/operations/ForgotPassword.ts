@@ -1,0 +1,37 @@
+import type { ForgotPasswordRequest, ForgotPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
+import { operation } from "../../operation";
+import { checkSecretHash } from "../auth";
+import { issueCode } from "../codes";
+import { requireClientById } from "../lookup";
+import { ADMIN_ONLY_RECOVERY, NO_RECOVERY_CONTACT, recoveryDestination, sendCode, simulatedDelivery } from "../messages";
+import { findUser } from "../users";
+
+export default operation<ForgotPasswordRequest, ForgotPasswordResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { client, pool } = requireClientById(services, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = findUser(services, pool, input.Username!);
+  checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
+  // A client that hides which users exist answers for users it cannot help as if a code went out.
+  const hideUsers = client.PreventUserExistenceErrors === "ENABLED";
+  const simulated = { CodeDeliveryDetails: simulatedDelivery(pool, input.Username!) };
+  if (!user) {
+    if (hideUsers) return simulated;
+    throw UserNotFound("Username/client id combination not found.");
+  }
+  if (!user.Enabled) {
+    if (hideUsers) return simulated;
+    throw NotAuthorized("User is disabled.");
+  }
+  if (user.UserStatus === "FORCE_CHANGE_PASSWORD") throw NotAuthorized("User password cannot be reset in the current state.");
+  const destination = recoveryDestination(pool, user);
+  if (destination === "admin_only") throw NotAuthorized(ADMIN_ONLY_RECOVERY);
+  if (!destination) {
+    if (hideUsers) return simulated;
+    throw InvalidParameter(NO_RECOVERY_CONTACT);
+  }
+  const code = issueCode(services, user, "ForgotPassword", { AttributeName: destination.attribute });
+  return { CodeDeliveryDetails: sendCode(services, pool, user, destination, code.Code, "ForgotPassword") };
+});

@@ -1,0 +1,61 @@
+import type { SignUpRequest, SignUpResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter, NotAuthorized, UsernameExists } from "../../../errors";
+import { operation } from "../../operation";
+import { checkClientMayWrite, checkContactFormats, checkRequiredAttributes } from "../attribute-updates";
+import { checkAttributeWrite } from "../attributes";
+import { checkSecretHash } from "../auth";
+import { issueCode } from "../codes";
+import { requireClientById } from "../lookup";
+import { sendCode, signUpDestination } from "../messages";
+import { checkPasswordPolicy, hashPassword } from "../passwords";
+import type { PoolRecord } from "../records";
+import { createUser } from "../users";
+
+export default operation<SignUpRequest, SignUpResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { client, pool } = requireClientById(services, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  if (pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw NotAuthorized("SignUp is not permitted for this user pool");
+  checkSecretHash(client, input.Username!, input.SecretHash);
+
+  const attributeNames = (input.UserAttributes ?? []).map((a) => a.Name!).filter(Boolean);
+  checkClientMayWrite(pool, client, attributeNames);
+  const attributes = checkAttributeWrite(pool, input.UserAttributes, true);
+  checkContactFormats(attributes);
+  checkRequiredAttributes(pool, withUsernameAttribute(pool, input.Username!, attributes));
+  const password = requirePassword(pool, input.Password);
+  if (password !== undefined) checkPasswordPolicy(pool, password);
+  // Plain usernames collide with Cognito's sign-up wording; email/phone usernames are checked by createUser.
+  if (!pool.UsernameAttributes?.length && services.tables.users.has(services.tables.userKey(pool.Id, input.Username!))) {
+    throw UsernameExists("User already exists");
+  }
+
+  const user = createUser(services, pool, {
+    Username: input.Username!,
+    Attributes: attributes,
+    UserStatus: "UNCONFIRMED",
+    PasswordHash: password === undefined ? undefined : hashPassword(password),
+  });
+  const destination = signUpDestination(pool, user.Attributes);
+  if (!destination) return { UserConfirmed: false, UserSub: user.Sub };
+  const code = issueCode(services, user, "SignUp", { AttributeName: destination.attribute });
+  const delivery = sendCode(services, pool, user, destination, code.Code, "SignUp", { clientId: client.ClientId });
+  return { UserConfirmed: false, CodeDeliveryDetails: delivery, UserSub: user.Sub };
+});
+
+/** In pools that sign in by email or phone number, the username is that attribute's value. */
+function withUsernameAttribute(pool: PoolRecord, username: string, attributes: Record<string, string>): Record<string, string> {
+  const signInBy = pool.UsernameAttributes ?? [];
+  if (signInBy.includes("email") && username.includes("@")) return { email: username, ...attributes };
+  if (signInBy.includes("phone_number") && username.startsWith("+")) return { phone_number: username, ...attributes };
+  return attributes;
+}
+
+/** A password is optional only where users may sign in without one (passwordless first factors). */
+function requirePassword(pool: PoolRecord, password: string | undefined): string | undefined {
+  if (password !== undefined) return password;
+  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"];
+  if (factors.some((factor) => factor !== "PASSWORD")) return undefined;
+  throw InvalidParameter("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null");
+}

@@ -1,0 +1,14 @@
+import type { UpdateUserAttributesRequest, UpdateUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { updateAttributes } from "../attribute-updates";
+import { requireSignedInUser } from "../signed-in";
+
+export default operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { pool, user, claims } = requireSignedInUser(services, input.AccessToken);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = user.Username;
+  const client = services.tables.clients.get(String(claims.client_id));
+  const { deliveries } = updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: false, client });
+  return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {};
+});

@@ -1,0 +1,13 @@
+import type { VerifyUserAttributeRequest, VerifyUserAttributeResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { verifyAttribute } from "../attribute-updates";
+import { requireSignedInUser } from "../signed-in";
+
+export default operation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>((input, ctx) => {
+  const { services } = ctx;
+  const { pool, user } = requireSignedInUser(services, input.AccessToken);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = user.Username;
+  verifyAttribute(services, pool, user, input.AttributeName!, input.Code!);
+  return {};
+});
