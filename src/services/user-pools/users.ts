@@ -150,3 +150,8 @@ export function signOutEverywhere(services: Services, user: UserRecord): UserRec
   services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
   return signedOut;
 }
+
+/** AdminDisableUser also revokes every token already issued; AdminEnableUser only lets the user sign in again. */
+export function setUserEnabled(services: Services, user: UserRecord, enabled: boolean): UserRecord {
+  return saveUser(services, enabled ? user : signOutEverywhere(services, user), { Enabled: enabled });
+}

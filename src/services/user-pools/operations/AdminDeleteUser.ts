@@ -1,0 +1,12 @@
+import type { AdminDeleteUserRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { removeUser, requireUser } from "../users";
+
+export default operation<AdminDeleteUserRequest, Record<string, never>>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  removeUser(ctx.services, requireUser(ctx.services, pool, input.Username!));
+  return {};
+});

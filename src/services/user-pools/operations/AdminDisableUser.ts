@@ -1,0 +1,12 @@
+import type { AdminDisableUserRequest, AdminDisableUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireUser, setUserEnabled } from "../users";
+
+export default operation<AdminDisableUserRequest, AdminDisableUserResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  setUserEnabled(ctx.services, requireUser(ctx.services, pool, input.Username!), false);
+  return {};
+});

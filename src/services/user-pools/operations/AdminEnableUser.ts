@@ -1,0 +1,12 @@
+import type { AdminEnableUserRequest, AdminEnableUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireUser, setUserEnabled } from "../users";
+
+export default operation<AdminEnableUserRequest, AdminEnableUserResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  setUserEnabled(ctx.services, requireUser(ctx.services, pool, input.Username!), true);
+  return {};
+});

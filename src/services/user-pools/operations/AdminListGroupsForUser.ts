@@ -1,0 +1,15 @@
+import type { AdminListGroupsForUserRequest, AdminListGroupsForUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { GROUP_ORDER, groupsOfUser, toGroupType } from "../groups";
+import { pageInOrder } from "../list-users";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(ctx.services, pool, input.Username!);
+  const page = pageInOrder(groupsOfUser(ctx.services, user), GROUP_ORDER, input.Limit, input.NextToken);
+  return { Groups: page.items.map(toGroupType), NextToken: page.nextToken };
+});

@@ -1,0 +1,14 @@
+import type { AdminRemoveUserFromGroupRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { removeFromGroup, requireGroup } from "../groups";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminRemoveUserFromGroupRequest, Record<string, never>>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const group = requireGroup(ctx.services, pool.Id, input.GroupName!);
+  removeFromGroup(ctx.services, requireUser(ctx.services, pool, input.Username!), group);
+  return {};
+});

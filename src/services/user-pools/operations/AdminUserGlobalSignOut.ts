@@ -1,0 +1,12 @@
+import type { AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireUser, signOutEverywhere } from "../users";
+
+export default operation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  signOutEverywhere(ctx.services, requireUser(ctx.services, pool, input.Username!));
+  return {};
+});

@@ -1,0 +1,10 @@
+import type { CreateGroupRequest, CreateGroupResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { createGroup, toGroupType } from "../groups";
+import { requirePool } from "../lookup";
+
+export default operation<CreateGroupRequest, CreateGroupResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  return { Group: toGroupType(createGroup(ctx.services, pool, input)) };
+});

@@ -1,0 +1,11 @@
+import type { DeleteGroupRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deleteGroup, requireGroup } from "../groups";
+import { requirePool } from "../lookup";
+
+export default operation<DeleteGroupRequest, Record<string, never>>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  deleteGroup(ctx.services, requireGroup(ctx.services, pool.Id, input.GroupName!));
+  return {};
+});

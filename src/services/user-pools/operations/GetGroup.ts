@@ -1,0 +1,10 @@
+import type { GetGroupRequest, GetGroupResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requireGroup, toGroupType } from "../groups";
+import { requirePool } from "../lookup";
+
+export default operation<GetGroupRequest, GetGroupResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  return { Group: toGroupType(requireGroup(ctx.services, pool.Id, input.GroupName!)) };
+});

@@ -1,0 +1,12 @@
+import type { ListGroupsRequest, ListGroupsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { GROUP_ORDER, groupsInPool, toGroupType } from "../groups";
+import { pageInOrder } from "../list-users";
+import { requirePool } from "../lookup";
+
+export default operation<ListGroupsRequest, ListGroupsResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  const page = pageInOrder(groupsInPool(ctx.services, pool.Id), GROUP_ORDER, input.Limit, input.NextToken);
+  return { Groups: page.items.map(toGroupType), NextToken: page.nextToken };
+});

@@ -1,0 +1,14 @@
+import type { ListUsersInGroupRequest, ListUsersInGroupResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { membersOf, requireGroup } from "../groups";
+import { pageInOrder, USER_ORDER } from "../list-users";
+import { requirePool } from "../lookup";
+import { toUserType } from "../users";
+
+export default operation<ListUsersInGroupRequest, ListUsersInGroupResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  const group = requireGroup(ctx.services, pool.Id, input.GroupName!);
+  const page = pageInOrder(membersOf(ctx.services, group), USER_ORDER, input.Limit, input.NextToken);
+  return { Users: page.items.map(toUserType), NextToken: page.nextToken };
+});
