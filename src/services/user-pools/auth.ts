@@ -2,10 +2,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AuthenticationResultType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotConfirmed, UserNotFound } from "../../errors";
 import type { Services } from "../services";
-import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "./records";
+import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { findUser } from "./users";
 import { verifyPassword } from "./passwords";
 import { afterFirstFactor } from "./sign-in";
+import { groupsOfUser } from "./groups";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 
 const LEGACY_FLOWS: Record<string, string> = { USER_PASSWORD_AUTH: "USER_PASSWORD_AUTH", ADMIN_USER_PASSWORD_AUTH: "ADMIN_NO_SRP_AUTH", CUSTOM_AUTH: "CUSTOM_AUTH_FLOW_ONLY" };
@@ -79,16 +80,7 @@ export async function passwordSignIn(
   return afterFirstFactor(services, { pool, client, user, method: "PASSWORD", clientMetadata });
 }
 
-export function groupsOf(services: Services, user: UserRecord): GroupRecord[] {
-  const groups: GroupRecord[] = [];
-  for (const name of user.Groups) {
-    const group = services.tables.groups.get(services.tables.groupKey(user.UserPoolId, name));
-    if (group) groups.push(group);
-  }
-  return groups;
-}
-
 /** Tokens for a completed sign-in: ID, access and a new refresh token. */
 export async function issueSignInTokens(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord, deviceKey?: string): Promise<AuthenticationResultType> {
-  return services.tokens.issue({ pool, client, user, groups: groupsOf(services, user), withRefreshToken: true, deviceKey });
+  return services.tokens.issue({ pool, client, user, groups: groupsOfUser(services, user), withRefreshToken: true, deviceKey });
 }

@@ -23,3 +23,10 @@ export function requireClientById(services: Services, clientId: string): { clien
   if (!client || !pool) throw ResourceNotFound(`User pool client ${clientId} does not exist.`);
   return { client, pool };
 }
+
+/** The user pool an ARN names; Cognito tags nothing else. The id is the ARN's last segment, so this is a key lookup. */
+export function requirePoolByArn(services: Services, arn: string): PoolRecord {
+  const pool = services.tables.pools.get(arn.slice(arn.lastIndexOf("/") + 1));
+  if (!pool || pool.Arn !== arn) throw ResourceNotFound(`Resource ${arn} does not exist.`);
+  return pool;
+}

@@ -2,7 +2,8 @@ import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../errors";
 import { refreshTokenId } from "../../tokens/refresh";
 import type { Services } from "../services";
-import { checkSecretHash, groupsOf } from "./auth";
+import { checkSecretHash } from "./auth";
+import { groupsOfUser } from "./groups";
 import type { ClientRecord, PoolRecord } from "./records";
 
 export function rotationEnabled(client: ClientRecord): boolean {
@@ -43,7 +44,7 @@ export async function refreshSignIn(services: Services, pool: PoolRecord, client
     pool,
     client,
     user,
-    groups: groupsOf(services, user),
+    groups: groupsOfUser(services, user),
     originJti: session.OriginJti,
     authTime: session.AuthTime,
     deviceKey: session.DeviceKey,
