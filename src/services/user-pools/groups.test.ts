@@ -1,8 +1,3 @@
-import { Clock } from "../../clock";
-import { Logger } from "../../log";
-import { resolveOptions } from "../../options";
-import { Store } from "../../store/store";
-import { Outbox } from "../outbox";
 import type { Services } from "../services";
 import {
   addToGroup,
@@ -18,24 +13,11 @@ import {
   updateGroup,
 } from "./groups";
 import { createPool } from "./pools";
-import { UserPoolTables } from "./tables";
 import { createUser } from "./users";
+import { servicesTestbed } from "../testing";
 
 function testServices(): Services {
-  const store = new Store();
-  const clock = new Clock();
-  const log = new Logger("text", true);
-  return {
-    options: resolveOptions({}, "fixtures"),
-    store,
-    clock,
-    log,
-    tables: new UserPoolTables(store),
-    tokens: { ensureKeys: async () => {}, deleteKeys: () => {}, revokeUserTokens: () => 0 } as unknown as Services["tokens"],
-    outbox: new Outbox(store, clock, log),
-    issuerFor: (poolId) => `http://localhost/${poolId}`,
-    baseUrl: () => "http://localhost",
-  };
+  return servicesTestbed().services;
 }
 
 const ROLE = "arn:aws:iam::123456789012:role/Admin";

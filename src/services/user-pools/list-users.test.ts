@@ -1,30 +1,12 @@
-import { Clock } from "../../clock";
-import { Logger } from "../../log";
-import { resolveOptions } from "../../options";
-import { Store } from "../../store/store";
-import { Outbox } from "../outbox";
 import type { Services } from "../services";
 import { findUsers, listedUsers, type Ordering, pageInOrder, parseUserFilter, USER_ORDER } from "./list-users";
 import { createPool } from "./pools";
 import type { UserRecord } from "./records";
-import { UserPoolTables } from "./tables";
 import { createUser, saveUser } from "./users";
+import { servicesTestbed } from "../testing";
 
 function testServices(): Services {
-  const store = new Store();
-  const clock = new Clock();
-  const log = new Logger("text", true);
-  return {
-    options: resolveOptions({}, "fixtures"),
-    store,
-    clock,
-    log,
-    tables: new UserPoolTables(store),
-    tokens: { ensureKeys: async () => {}, deleteKeys: () => {} } as unknown as Services["tokens"],
-    outbox: new Outbox(store, clock, log),
-    issuerFor: (poolId) => `http://localhost/${poolId}`,
-    baseUrl: () => "http://localhost",
-  };
+  return servicesTestbed().services;
 }
 
 const invalid = (message: string) => expect.objectContaining({ code: "InvalidParameterException", message });

@@ -1,37 +1,13 @@
-import { Clock } from "../../clock";
 import { ServiceError } from "../../errors";
 import { Logger } from "../../log";
-import { resolveOptions } from "../../options";
-import { Store } from "../../store/store";
-import { Outbox } from "../outbox";
 import type { Services } from "../services";
 import { createClient } from "./clients";
 import { addPoolCustomAttributes, createPool, creationKey, deletePool, describePool, pageOf, poolsInRegion, summarizePool, updatePool } from "./pools";
 import { STANDARD_ATTRIBUTES } from "./schema";
-import { UserPoolTables } from "./tables";
+import { servicesTestbed } from "../testing";
 
 function testServices() {
-  const store = new Store();
-  const clock = new Clock();
-  const log = new Logger("text", true);
-  const tables = new UserPoolTables(store);
-  const keys = { ensured: [] as string[], deleted: [] as string[] };
-  const tokens = {
-    ensureKeys: async (poolId: string) => void keys.ensured.push(poolId),
-    deleteKeys: (poolId: string) => void keys.deleted.push(poolId),
-  };
-  const services = {
-    options: resolveOptions({ accountId: "111122223333" }, "fixtures"),
-    store,
-    clock,
-    log,
-    tables,
-    tokens: tokens as unknown as Services["tokens"],
-    outbox: new Outbox(store, clock, log),
-    issuerFor: (poolId: string) => `http://localhost/${poolId}`,
-    baseUrl: () => "http://localhost",
-  } satisfies Services;
-  return { services, keys };
+  return servicesTestbed({ accountId: "111122223333" });
 }
 
 function expectError(fn: () => unknown, code: string, message: string | RegExp) {

@@ -15,6 +15,7 @@ import { userPoolId } from "../../ids";
 import type { Services } from "../services";
 import type { PoolRecord } from "./records";
 import { addCustomAttributes, buildSchema } from "./schema";
+import { removeUser } from "./users";
 
 /** What a pool gets for every policy a request leaves out, as DescribeUserPool then shows it. */
 export const DEFAULT_PASSWORD_POLICY: Readonly<PasswordPolicyType> = Object.freeze({
@@ -159,11 +160,7 @@ export function deletePool(services: Services, pool: PoolRecord): void {
     );
   }
   const { tables } = services;
-  for (const key of tables.users.keysBy("byPool", pool.Id)) {
-    const user = tables.users.get(key)!;
-    for (const token of tables.refreshTokens.keysBy("byUser", `${pool.Id}/${user.Sub}`)) tables.refreshTokens.delete(token);
-    tables.users.delete(key);
-  }
+  for (const key of tables.users.keysBy("byPool", pool.Id)) removeUser(services, tables.users.get(key)!);
   for (const key of tables.groups.keysBy("byPool", pool.Id)) tables.groups.delete(key);
   for (const key of tables.clients.keysBy("byPool", pool.Id)) tables.clients.delete(key);
   for (const key of tables.resourceServers.keysBy("byPool", pool.Id)) tables.resourceServers.delete(key);

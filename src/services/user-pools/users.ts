@@ -3,6 +3,7 @@ import { AliasExists, InvalidParameter, UserNotFound, UsernameExists } from "../
 import { uuid } from "../../ids";
 import type { Services } from "../services";
 import { attributeList } from "./attributes";
+import { dropUserCodes } from "./codes";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -138,9 +139,10 @@ export function saveUser(services: Services, user: UserRecord, changes: Partial<
   return next;
 }
 
-/** Deletes a user and everything that signs them in: their sessions' refresh tokens die with them. */
+/** Deletes a user and everything that signs them in: their sessions' refresh tokens and pending codes die with them. */
 export function removeUser(services: Services, user: UserRecord): void {
   services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
+  dropUserCodes(services, user);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }
 

@@ -1,33 +1,15 @@
-import { Clock } from "../../../clock";
-import { Logger } from "../../../log";
-import { resolveOptions } from "../../../options";
-import { Store } from "../../../store/store";
 import type { OperationContext } from "../../operation";
-import { Outbox } from "../../outbox";
 import type { Services } from "../../services";
 import { createPool } from "../pools";
-import { UserPoolTables } from "../tables";
 import CreateUserPoolClient from "./CreateUserPoolClient";
 import DeleteUserPoolClient from "./DeleteUserPoolClient";
 import DescribeUserPoolClient from "./DescribeUserPoolClient";
 import ListUserPoolClients from "./ListUserPoolClients";
 import UpdateUserPoolClient from "./UpdateUserPoolClient";
+import { servicesTestbed } from "../../testing";
 
 function testServices(): Services {
-  const store = new Store();
-  const clock = new Clock();
-  const log = new Logger("text", true);
-  return {
-    options: resolveOptions({}, "fixtures"),
-    store,
-    clock,
-    log,
-    tables: new UserPoolTables(store),
-    tokens: { ensureKeys: async () => {}, deleteKeys: () => {} } as unknown as Services["tokens"],
-    outbox: new Outbox(store, clock, log),
-    issuerFor: (poolId) => `http://localhost/${poolId}`,
-    baseUrl: () => "http://localhost",
-  };
+  return servicesTestbed().services;
 }
 
 const services = testServices();

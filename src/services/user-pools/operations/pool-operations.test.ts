@@ -1,33 +1,15 @@
-import { Clock } from "../../../clock";
-import { Logger } from "../../../log";
-import { resolveOptions } from "../../../options";
-import { Store } from "../../../store/store";
 import type { OperationContext } from "../../operation";
-import { Outbox } from "../../outbox";
 import type { Services } from "../../services";
-import { UserPoolTables } from "../tables";
 import AddCustomAttributes from "./AddCustomAttributes";
 import CreateUserPool from "./CreateUserPool";
 import DeleteUserPool from "./DeleteUserPool";
 import DescribeUserPool from "./DescribeUserPool";
 import ListUserPools from "./ListUserPools";
 import UpdateUserPool from "./UpdateUserPool";
+import { servicesTestbed } from "../../testing";
 
 function testServices(): Services {
-  const store = new Store();
-  const clock = new Clock();
-  const log = new Logger("text", true);
-  return {
-    options: resolveOptions({}, "fixtures"),
-    store,
-    clock,
-    log,
-    tables: new UserPoolTables(store),
-    tokens: { ensureKeys: async () => {}, deleteKeys: () => {} } as unknown as Services["tokens"],
-    outbox: new Outbox(store, clock, log),
-    issuerFor: (poolId) => `http://localhost/${poolId}`,
-    baseUrl: () => "http://localhost",
-  };
+  return servicesTestbed().services;
 }
 
 const services = testServices();
