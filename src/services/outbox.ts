@@ -31,7 +31,9 @@ export class Outbox {
       .table<OutboxMessage>("messages")
       .index("byPool", (m) => m.userPoolId)
       .index("byUser", (m) => `${m.userPoolId}/${m.username}`)
-      .index("byUsername", (m) => m.username);
+      .index("byUsername", (m) => m.username)
+      // Pools that sign in by email store the sub as username; tests know the address.
+      .index("byDestination", (m) => m.destination.toLowerCase());
     for (const key of this.table.entries()) this.sequence = Math.max(this.sequence, Number(key[0]));
   }
 
@@ -51,18 +53,21 @@ export class Outbox {
     return record;
   }
 
-  /** Oldest first, optionally narrowed to a pool and/or username. */
+  /** Oldest first, optionally narrowed to a pool and/or a user (by username, or by the address a message went to). */
   list(filter: { userPoolId?: string; username?: string } = {}): OutboxMessage[] {
-    let rows: Array<[string, OutboxMessage]>;
-    if (filter.userPoolId && filter.username) {
-      rows = this.table.keysBy("byUser", `${filter.userPoolId}/${filter.username}`).map((k) => [k, this.table.get(k)!]);
+    let keys: string[];
+    if (filter.username) {
+      const byName = filter.userPoolId ? this.table.keysBy("byUser", `${filter.userPoolId}/${filter.username}`) : this.table.keysBy("byUsername", filter.username);
+      const byAddress = this.table.keysBy("byDestination", filter.username.toLowerCase());
+      keys = [...new Set([...byName, ...byAddress])];
     } else if (filter.userPoolId) {
-      rows = this.table.keysBy("byPool", filter.userPoolId).map((k) => [k, this.table.get(k)!]);
-    } else if (filter.username) {
-      rows = this.table.keysBy("byUsername", filter.username).map((k) => [k, this.table.get(k)!]);
+      keys = this.table.keysBy("byPool", filter.userPoolId);
     } else {
-      rows = [...this.table.entries()];
+      keys = [...this.table.entries()].map(([key]) => key);
     }
+    const rows = keys
+      .map((key) => [key, this.table.get(key)!] as [string, OutboxMessage])
+      .filter(([, m]) => !filter.userPoolId || m.userPoolId === filter.userPoolId);
     return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, m]) => m);
   }
 }

@@ -50,6 +50,8 @@ describe("control endpoints", () => {
       reason: "AdminCreateUser",
     });
     expect(one.body.messages[0].code).toMatch(/\S{8,}/);
+    const byAddress = await get("/_emu/messages?username=M1@example.com");
+    expect(byAddress.body.messages.map((m: { username: string }) => m.username)).toEqual(["m1"]);
     expect(Date.parse(one.body.messages[0].createdAt)).not.toBeNaN();
   });
 
