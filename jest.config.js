@@ -7,6 +7,6 @@ module.exports = {
     "^.+\\.(t|j)s$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
   },
   // These ship ES modules only; compile them for jest's CommonJS runtime.
-  transformIgnorePatterns: ["/node_modules/(?!(lowdb|steno|jose)/)"],
+  transformIgnorePatterns: ["/node_modules/(?!(lowdb|steno|jose|openid-client|oauth4webapi)/)"],
   testTimeout: 20000,
 };

@@ -34,7 +34,15 @@ export const UnsupportedOperation = named("UnsupportedOperationException");
 export const InvalidUserPoolConfiguration = named("InvalidUserPoolConfigurationException");
 export const InvalidOAuthFlow = named("InvalidOAuthFlowException");
 export const ScopeDoesNotExist = named("ScopeDoesNotExistException");
+export const FeatureUnavailableInTier = named("FeatureUnavailableInTierException");
+export const SoftwareTokenMfaNotFound = named("SoftwareTokenMFANotFoundException");
+export const EnableSoftwareTokenMfa = named("EnableSoftwareTokenMFAException");
 export const InternalError = named("InternalErrorException", 500);
+
+// Lambda triggers: the function threw, could not be run, or answered something Cognito cannot use.
+export const UserLambdaValidation = named("UserLambdaValidationException");
+export const UnexpectedLambda = named("UnexpectedLambdaException");
+export const InvalidLambdaResponse = named("InvalidLambdaResponseException");
 
 /** A startup problem the user must fix (bad fixture, port in use): reported as one line, exit non-zero. */
 export class StartupError extends Error {}

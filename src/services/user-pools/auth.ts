@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AuthenticationResultType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import { migrateUser, runPreAuthentication, runPreTokenGeneration, type TokenGenerationSource } from "../../triggers";
 import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotConfirmed, UserNotFound } from "../../errors";
 import type { Services } from "../services";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
@@ -68,10 +69,15 @@ export async function passwordSignIn(
   password: string,
   clientMetadata?: Record<string, string>,
 ): Promise<AuthOutcome> {
-  const user = findUser(services, pool, username);
-  if (!user) throw unknownUser(client);
+  const user = findUser(services, pool, username) ?? (await migrateUser(services, pool, client, { source: "Authentication", userName: username, password, clientMetadata }));
+  if (!user) {
+    // Clients that hide unknown users still run the trigger, telling it userNotFound.
+    if (client.PreventUserExistenceErrors === "ENABLED") await runPreAuthentication(services, pool, client, { userName: username, validationData: clientMetadata });
+    throw unknownUser(client);
+  }
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
   assertNotLockedOut(services, user);
+  await runPreAuthentication(services, pool, client, { user, userName: username, validationData: clientMetadata });
   if (!verifyPassword(password, user.PasswordHash)) {
     recordFailedSignIn(services, user);
     throw NotAuthorized("Incorrect username or password.");
@@ -80,7 +86,22 @@ export async function passwordSignIn(
   return afterFirstFactor(services, { pool, client, user, method: "PASSWORD", clientMetadata });
 }
 
-/** Tokens for a completed sign-in: ID, access and a new refresh token. */
-export async function issueSignInTokens(services: Services, pool: PoolRecord, client: ClientRecord, user: UserRecord, deviceKey?: string): Promise<AuthenticationResultType> {
-  return services.tokens.issue({ pool, client, user, groups: groupsOfUser(services, user), withRefreshToken: true, deviceKey });
+/** What the pre token generation trigger is told about a sign-in. */
+export interface TokenTrigger {
+  source: TokenGenerationSource;
+  clientMetadata?: Record<string, string>;
+}
+
+/** Tokens for a completed sign-in: ID, access and a new refresh token, as the pool's pre token generation trigger shapes them. */
+export async function issueSignInTokens(
+  services: Services,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  deviceKey?: string,
+  trigger: TokenTrigger = { source: "Authentication" },
+): Promise<AuthenticationResultType> {
+  const groups = groupsOfUser(services, user);
+  const customization = await runPreTokenGeneration(services, pool, { ...trigger, client, user, groups });
+  return services.tokens.issue({ pool, client, user, groups, withRefreshToken: true, deviceKey, ...customization });
 }

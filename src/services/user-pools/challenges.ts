@@ -2,6 +2,7 @@ import { InvalidParameter } from "../../errors";
 import type { Services } from "../services";
 import { type AuthOutcome, checkSecretHash } from "./auth";
 import { challengeHandlerFor } from "./challenge-registry";
+import { answerPasswordVerifier, progressOf, unknownUserStandIn } from "./custom-auth";
 import type { ClientRecord, PoolRecord } from "./records";
 import { takeSession } from "./sessions";
 import { stateFromSession } from "./sign-in";
@@ -21,9 +22,12 @@ export async function respondToChallenge(services: Services, pool: PoolRecord, c
   const session = takeSession(services, answer.Session, client.ClientId);
   if (session.ChallengeName !== answer.ChallengeName) throw InvalidParameter(`Invalid challenge name ${answer.ChallengeName}, expected ${session.ChallengeName}`);
   const responses = answer.ChallengeResponses ?? {};
-  const user = requireUser(services, pool, session.Username);
+  const customAuth = progressOf(session);
+  const user = customAuth?.userNotFound ? unknownUserStandIn(pool, session.Username) : requireUser(services, pool, session.Username);
   checkSecretHash(client, responses.USERNAME ?? user.Username, responses.SECRET_HASH, [user.Username]);
   const state = stateFromSession(pool, client, user, session.Data);
   if (answer.ClientMetadata) state.clientMetadata = answer.ClientMetadata;
+  // A password proof inside CUSTOM_AUTH goes back to DefineAuthChallenge rather than on to tokens.
+  if (customAuth && session.ChallengeName === "PASSWORD_VERIFIER") return answerPasswordVerifier(services, state, session, responses);
   return handler(services, { state, session, responses });
 }

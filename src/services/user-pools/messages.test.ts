@@ -97,9 +97,9 @@ describe("verification messages", () => {
     expect(reset.message).toBe("Your verification code is 666666. ");
   });
 
-  it("keeps AdminCreateUser's invitations", () => {
+  it("keeps AdminCreateUser's invitations", async () => {
     const { services, pool, user } = testbed();
-    sendInvitation(services, pool, user, "Temp0rary!", ["EMAIL", "SMS"]);
+    await sendInvitation(services, pool, user, "Temp0rary!", ["EMAIL", "SMS"]);
     expect(services.outbox.list().map((m) => [m.deliveryMedium, m.reason, m.message])).toEqual([
       ["EMAIL", "AdminCreateUser", "Your username is alice and temporary password is Temp0rary!."],
       ["SMS", "AdminCreateUser", "Your username is alice and temporary password is Temp0rary!."],

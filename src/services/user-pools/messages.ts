@@ -1,5 +1,6 @@
 import type { CodeDeliveryDetailsType, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Services } from "../services";
+import { type CustomMessage, runCustomMessage, sendWithCustomSender } from "../../triggers";
 import type { PoolRecord, UserRecord } from "./records";
 
 const DEFAULT_INVITE = {
@@ -36,21 +37,40 @@ function fillCode(template: string, code: string): string {
   return template.replaceAll("{####}", code);
 }
 
-/** AdminCreateUser's invitation, by each desired medium the user has an address for (SMS by default). */
-export function sendInvitation(services: Services, pool: PoolRecord, user: UserRecord, temporaryPassword: string, mediums: DeliveryMediumType[] | undefined): void {
+/**
+ * AdminCreateUser's invitation, by each desired medium the user has an address for (SMS by default).
+ * A pool's custom sender takes the message instead; otherwise its CustomMessage trigger may rewrite it.
+ */
+export async function sendInvitation(
+  services: Services,
+  pool: PoolRecord,
+  user: UserRecord,
+  temporaryPassword: string,
+  mediums: DeliveryMediumType[] | undefined,
+  clientMetadata?: Record<string, string>,
+): Promise<void> {
   const template = pool.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
   const displayName = user.Username;
+  let custom: CustomMessage | undefined;
   for (const medium of mediums?.length ? mediums : ["SMS" as DeliveryMediumType]) {
     const destination = medium === "EMAIL" ? user.Attributes.email : user.Attributes.phone_number;
     if (!destination) continue;
+    const deliveryMedium = medium === "EMAIL" ? "EMAIL" : "SMS";
+    if (await sendWithCustomSender(services, pool, { medium: deliveryMedium, source: "AdminCreateUser", user, code: temporaryPassword, clientMetadata })) continue;
+    // One CustomMessage call answers for both media, as in Cognito.
+    custom ??= (await runCustomMessage(services, pool, { source: "AdminCreateUser", user, clientMetadata })) ?? {};
     services.outbox.send({
       userPoolId: pool.Id,
       username: user.Username,
       destination,
-      deliveryMedium: medium === "EMAIL" ? "EMAIL" : "SMS",
+      deliveryMedium,
       code: temporaryPassword,
-      subject: medium === "EMAIL" ? (template.EmailSubject ?? DEFAULT_INVITE.subject) : undefined,
-      message: fill(medium === "EMAIL" ? (template.EmailMessage ?? DEFAULT_INVITE.message) : (template.SMSMessage ?? DEFAULT_INVITE.message), displayName, temporaryPassword),
+      subject: medium === "EMAIL" ? (custom.emailSubject ?? template.EmailSubject ?? DEFAULT_INVITE.subject) : undefined,
+      message: fill(
+        medium === "EMAIL" ? (custom.emailMessage ?? template.EmailMessage ?? DEFAULT_INVITE.message) : (custom.smsMessage ?? template.SMSMessage ?? DEFAULT_INVITE.message),
+        displayName,
+        temporaryPassword,
+      ),
       reason: "AdminCreateUser",
     });
   }

@@ -1,4 +1,5 @@
-import { checkPasswordPolicy, generateTemporaryPassword, hashPassword, isPasswordHash, verifyPassword } from "./passwords";
+import { checkPasswordPolicy, generateTemporaryPassword, hashPassword, isPasswordHash, passwordCredentials, verifyPassword } from "./passwords";
+import { passwordX, verifierOf } from "./srp";
 import type { PoolRecord } from "./records";
 
 const pool = (policy = {}) => ({ Id: "us-east-1_abc", Name: "p", Region: "us-east-1", Policies: { PasswordPolicy: policy } }) as unknown as PoolRecord;
@@ -13,6 +14,17 @@ describe("passwords", () => {
     expect(verifyPassword("passw0rd!", hash)).toBe(false);
     expect(verifyPassword("Passw0rd!", undefined)).toBe(false);
     expect(verifyPassword("Passw0rd!", "plain")).toBe(false);
+  });
+
+  it("keeps SRP's salt and x with every password, never the password, and leaves the verifier for later", () => {
+    const credentials = passwordCredentials(pool(), "alice", "Passw0rd!");
+    expect(verifyPassword("Passw0rd!", credentials.PasswordHash)).toBe(true);
+    expect(credentials.SrpX).toBe(passwordX("abc", "alice", "Passw0rd!", credentials.SrpSalt!));
+    expect(credentials.SrpX).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(credentials)).not.toContain("Passw0rd!");
+    expect(credentials).toHaveProperty("SrpVerifier", undefined);
+    expect(passwordCredentials(pool(), "alice", "Passw0rd!").SrpSalt).not.toBe(credentials.SrpSalt);
+    expect(verifierOf(credentials.SrpX!)).toMatch(/^[0-9a-f]+$/);
   });
 
   it("enforces the pool policy with Cognito's messages", () => {

@@ -1,7 +1,9 @@
 import { randomBytes, randomInt, scryptSync, timingSafeEqual } from "node:crypto";
 import { InvalidPassword } from "../../errors";
 import { DEFAULT_PASSWORD_POLICY } from "./pools";
-import type { PoolRecord } from "./records";
+import type { PoolRecord, UserRecord } from "./records";
+import type { Services } from "../services";
+import { newSalt, passwordX, srpPoolName, verifierOf } from "./srp";
 
 /**
  * scrypt with deliberately small parameters: passwords are never kept in clear, yet a check costs
@@ -13,6 +15,31 @@ export function hashPassword(password: string): string {
   const salt = randomBytes(16);
   const hash = scryptSync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+/** What a user record keeps of a password: a hash for password checks, SRP's salt and x for SRP. */
+export type PasswordCredentials = Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX" | "SrpVerifier">;
+
+/**
+ * The credentials to store whenever a password is set. The verifier is left for the first SRP
+ * sign-in to compute (a modular exponentiation costs more than creating a user); any earlier one is
+ * dropped. `username` is the stored one, which SRP clients hash as USER_ID_FOR_SRP.
+ */
+export function passwordCredentials(pool: PoolRecord, username: string, password: string): PasswordCredentials {
+  const salt = newSalt();
+  return { PasswordHash: hashPassword(password), SrpSalt: salt, SrpX: passwordX(srpPoolName(pool.Id), username, password, salt), SrpVerifier: undefined };
+}
+
+/**
+ * The user's SRP verifier, computed from x on the first SRP sign-in and kept; a cache, so the
+ * modification date stays. Undefined for users without SRP credentials (hashes imported from a fixture).
+ */
+export function srpVerifier(services: Services, user: UserRecord): string | undefined {
+  if (user.SrpVerifier) return user.SrpVerifier;
+  if (!user.SrpX) return undefined;
+  const SrpVerifier = verifierOf(user.SrpX);
+  services.tables.users.put(services.tables.userKey(user.UserPoolId, user.Username), { ...user, SrpVerifier });
+  return SrpVerifier;
 }
 
 export function verifyPassword(password: string, stored: string | undefined): boolean {

@@ -1,4 +1,11 @@
-import type { GroupType, ResourceServerType, UserPoolClientType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  EmailMfaConfigType,
+  GroupType,
+  ResourceServerType,
+  UserPoolClientType,
+  UserPoolType,
+  WebAuthnConfigurationType,
+} from "@aws-sdk/client-cognito-identity-provider";
 
 /** Dates are stored as epoch milliseconds so records persist as plain JSON. */
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: number };
@@ -8,7 +15,15 @@ export type PoolRecord = Dated<Omit<UserPoolType, "EstimatedNumberOfUsers">, "Cr
   Id: string;
   Name: string;
   Region: string;
+  /** The MFA factors SetUserPoolMfaConfig turned on; absent until it is called (mfa.ts says what applies then). */
+  MfaFactors?: MfaFactor[];
+  /** SetUserPoolMfaConfig's email MFA / email OTP message. */
+  EmailMfaConfiguration?: EmailMfaConfigType;
+  WebAuthnConfiguration?: WebAuthnConfigurationType;
 };
+
+/** A second factor, by the name the API gives it in UserMFASettingList and challenges. */
+export type MfaFactor = "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA";
 
 export type ClientRecord = Dated<UserPoolClientType, "CreationDate" | "LastModifiedDate"> & {
   UserPoolId: string;
@@ -44,6 +59,12 @@ export interface UserRecord {
   UserLastModifiedDate: number;
   /** scrypt hash, see passwords.ts; never the password itself. */
   PasswordHash?: string;
+  /** SRP salt, hex as SALT is sent; set with every password (see passwordCredentials). */
+  SrpSalt?: string;
+  /** SRP x = SHA-256(salt | SHA-256(poolName | username | ":" | password)), hex: a salted hash, not the password. */
+  SrpX?: string;
+  /** SRP verifier g^x mod N, hex; computed on the first SRP sign-in, dropped whenever the password changes. */
+  SrpVerifier?: string;
   /** When a temporary (admin-set) password stops working, epoch ms. */
   TemporaryPasswordExpiresAt?: number;
   Groups: string[];
@@ -76,4 +97,23 @@ export type ResourceServerRecord = ResourceServerType & { UserPoolId: string; Id
 export interface DomainRecord {
   UserPoolId: string;
   Domain: string;
+}
+
+export type DeviceRememberedStatus = "remembered" | "not_remembered";
+
+/** A device Cognito issued a key for; it takes part in device SRP once ConfirmDevice gave it a verifier. */
+export interface DeviceRecord {
+  UserPoolId: string;
+  Sub: string;
+  DeviceKey: string;
+  DeviceGroupKey: string;
+  /** Hex of the bytes ConfirmDevice sent (base64 there); both absent until the device is confirmed. */
+  Salt?: string;
+  Verifier?: string;
+  DeviceName?: string;
+  RememberedStatus: DeviceRememberedStatus;
+  LastIp?: string;
+  CreateDate: number;
+  LastModifiedDate: number;
+  LastAuthenticatedDate: number;
 }

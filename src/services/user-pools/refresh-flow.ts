@@ -4,6 +4,7 @@ import { refreshTokenId } from "../../tokens/refresh";
 import type { Services } from "../services";
 import { checkSecretHash } from "./auth";
 import { groupsOfUser } from "./groups";
+import { runPreTokenGeneration } from "../../triggers";
 import type { ClientRecord, PoolRecord } from "./records";
 
 export function rotationEnabled(client: ClientRecord): boolean {
@@ -18,6 +19,8 @@ export interface RefreshOptions {
   clientSecret?: string;
   /** The USERNAME a client sent along (SECRET_HASH may be computed over it). */
   username?: string;
+  /** Passed on to the pre token generation trigger. */
+  clientMetadata?: Record<string, string>;
 }
 
 /**
@@ -40,16 +43,26 @@ export async function refreshSignIn(services: Services, pool: PoolRecord, client
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
 
   const rotate = options.rotate && rotationEnabled(client);
+  const groups = groupsOfUser(services, user);
+  const customization = await runPreTokenGeneration(services, pool, {
+    source: "RefreshTokens",
+    client,
+    user,
+    groups,
+    scopes: session.Scopes,
+    clientMetadata: options.clientMetadata,
+  });
   const tokens = await services.tokens.issue({
     pool,
     client,
     user,
-    groups: groupsOfUser(services, user),
+    groups,
     originJti: session.OriginJti,
     authTime: session.AuthTime,
     deviceKey: session.DeviceKey,
     scopes: session.Scopes,
     withRefreshToken: rotate,
+    ...customization,
   });
   if (rotate) retireRefreshToken(services, client, token);
   return tokens;

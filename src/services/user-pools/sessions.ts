@@ -26,11 +26,14 @@ export function openSession(services: Services, client: ClientRecord, session: O
   return token;
 }
 
-/** The session a challenge response names; each session is answered once. */
-export function takeSession(services: Services, token: string | undefined, clientId: string): AuthSession {
+/**
+ * The session a challenge response names; each session is answered once. Calls that name no client
+ * (AssociateSoftwareToken, VerifySoftwareToken by session) leave `clientId` out.
+ */
+export function takeSession(services: Services, token: string | undefined, clientId?: string): AuthSession {
   const table = sessions(services);
   const session = token ? table.get(token) : undefined;
-  if (!session || session.ClientId !== clientId) throw NotAuthorized("Invalid session for the user.");
+  if (!session || (clientId !== undefined && session.ClientId !== clientId)) throw NotAuthorized("Invalid session for the user.");
   table.delete(token!);
   if (session.ExpiresAt <= services.clock.now()) throw NotAuthorized("Invalid session for the user, session is expired.");
   return session;

@@ -1,8 +1,9 @@
 import type { NewDeviceMetadataType } from "@aws-sdk/client-cognito-identity-provider";
 import { NotAuthorized, PasswordResetRequired, UserNotConfirmed } from "../../errors";
 import type { Services } from "../services";
+import { runPostAuthentication, type TokenGenerationSource } from "../../triggers";
 import { type AuthOutcome, issueSignInTokens } from "./auth";
-import { rememberDevice } from "./devices";
+import { deviceChallenge, rememberDevice } from "./devices";
 import { mfaStep } from "./mfa";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { openSession } from "./sessions";
@@ -14,14 +15,19 @@ export interface SignInState {
   user: UserRecord;
   /** How the first factor was proven. */
   method: "PASSWORD" | "PASSWORD_SRP" | "CUSTOM" | "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN" | "REFRESH";
-  /** A remembered device the user signed in from (DEVICE_SRP_AUTH), which may spare them MFA. */
+  /**
+   * The user's device the client named (DEVICE_KEY). A remembered one may spare MFA; either way it
+   * proves itself with DEVICE_SRP_AUTH before tokens, which then carry it as device_key.
+   */
   deviceKey?: string;
   clientMetadata?: Record<string, string>;
+  /** Which TokenGeneration_* event the tokens are minted under; Authentication unless a step says otherwise. */
+  tokenSource?: TokenGenerationSource;
 }
 
 /** What session data a challenge carries between steps (never sent to the client). */
 export function sessionData(state: SignInState): Record<string, unknown> {
-  return { method: state.method, deviceKey: state.deviceKey, clientMetadata: state.clientMetadata };
+  return { method: state.method, deviceKey: state.deviceKey, clientMetadata: state.clientMetadata, tokenSource: state.tokenSource };
 }
 
 export function stateFromSession(pool: PoolRecord, client: ClientRecord, user: UserRecord, data: Record<string, unknown> | undefined): SignInState {
@@ -32,6 +38,7 @@ export function stateFromSession(pool: PoolRecord, client: ClientRecord, user: U
     method: (data?.method as SignInState["method"]) ?? "PASSWORD",
     deviceKey: data?.deviceKey as string | undefined,
     clientMetadata: data?.clientMetadata as Record<string, string> | undefined,
+    tokenSource: data?.tokenSource as TokenGenerationSource | undefined,
   };
 }
 
@@ -66,10 +73,16 @@ export async function afterFirstFactor(services: Services, state: SignInState): 
   return completeSignIn(services, state);
 }
 
-/** The last step of every sign-in: tokens, and a new device's key when the pool tracks devices. */
+/** The last step of every sign-in: device proof, then tokens, and a new device's key when the pool tracks devices. */
 export async function completeSignIn(services: Services, state: SignInState): Promise<AuthOutcome> {
+  const deviceProof = deviceChallenge(services, state);
+  if (deviceProof) return deviceProof;
   const newDevice: NewDeviceMetadataType | undefined = rememberDevice(services, state);
-  const AuthenticationResult = await issueSignInTokens(services, state.pool, state.client, state.user, state.deviceKey ?? newDevice?.DeviceKey);
+  await runPostAuthentication(services, state.pool, state.client, { user: state.user, newDeviceUsed: newDevice !== undefined, clientMetadata: state.clientMetadata });
+  const AuthenticationResult = await issueSignInTokens(services, state.pool, state.client, state.user, state.deviceKey ?? newDevice?.DeviceKey, {
+    source: state.tokenSource ?? "Authentication",
+    clientMetadata: state.clientMetadata,
+  });
   if (newDevice) AuthenticationResult.NewDeviceMetadata = newDevice;
   return { ChallengeParameters: {}, AuthenticationResult };
 }

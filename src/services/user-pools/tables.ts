@@ -1,6 +1,6 @@
 import type { Store } from "../../store/store";
 import type { Table } from "../../store/table";
-import type { ClientRecord, DomainRecord, GroupRecord, PoolRecord, RefreshTokenRecord, ResourceServerRecord, UserRecord } from "./records";
+import type { ClientRecord, DeviceRecord, DomainRecord, GroupRecord, PoolRecord, RefreshTokenRecord, ResourceServerRecord, UserRecord } from "./records";
 
 /** Attributes a user can also sign in with, when the pool makes them aliases or usernames. */
 export const ALIAS_ATTRIBUTES = ["email", "phone_number", "preferred_username"] as const;
@@ -19,6 +19,8 @@ export class UserPoolTables {
   readonly resourceServers: Table<ResourceServerRecord>;
   /** Keyed by domain prefix. */
   readonly domains: Table<DomainRecord>;
+  /** Keyed `<poolId>/<sub>/<deviceKey>`. */
+  readonly devices: Table<DeviceRecord>;
   /** Revoked token ids (jti or origin_jti) -> expiry, epoch seconds. */
   readonly revokedTokens: Table<{ ExpiresAt: number }>;
   /** Whether each pool compares usernames case-insensitively, cached for the hot path. */
@@ -38,6 +40,10 @@ export class UserPoolTables {
       .table<RefreshTokenRecord>("refreshTokens")
       .index("byUser", (t) => `${t.UserPoolId}/${t.Sub}`)
       .index("byOrigin", (t) => t.OriginJti);
+    this.devices = store
+      .table<DeviceRecord>("devices")
+      .index("byUser", (d) => `${d.UserPoolId}/${d.Sub}`)
+      .index("byPool", (d) => d.UserPoolId);
     this.revokedTokens = store.table<{ ExpiresAt: number }>("revokedTokens");
     this.resourceServers = store.table<ResourceServerRecord>("resourceServers").index("byPool", (r) => r.UserPoolId);
     this.domains = store.table<DomainRecord>("userPoolDomains").index("byPool", (d) => d.UserPoolId);

@@ -4,6 +4,7 @@ import { uuid } from "../../ids";
 import type { Services } from "../services";
 import { attributeList } from "./attributes";
 import { dropUserCodes } from "./codes";
+import { passwordCredentials } from "./passwords";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -52,7 +53,12 @@ export interface NewUser {
   Attributes: Record<string, string>;
   UserStatus: UserStatus;
   Enabled?: boolean;
+  /** A clear password, stored as passwordCredentials (it needs the final username, the sub in email/phone pools). */
+  Password?: string;
+  /** An existing hash instead, with SRP's salt and x when known (fixtures exported from /_emu/state). */
   PasswordHash?: string;
+  SrpSalt?: string;
+  SrpX?: string;
   TemporaryPasswordExpiresAt?: number;
   Sub?: string;
   Groups?: string[];
@@ -108,7 +114,9 @@ export function createUser(services: Services, pool: PoolRecord, input: NewUser)
     UserStatus: input.UserStatus,
     UserCreateDate: now,
     UserLastModifiedDate: now,
-    PasswordHash: input.PasswordHash,
+    ...(input.Password !== undefined
+      ? passwordCredentials(pool, username, input.Password)
+      : { PasswordHash: input.PasswordHash, SrpSalt: input.SrpSalt, SrpX: input.SrpX }),
     TemporaryPasswordExpiresAt: input.TemporaryPasswordExpiresAt,
     Groups: input.Groups ?? [],
     ...(input.TotpSecret ? { TotpSecret: input.TotpSecret } : {}),

@@ -1,7 +1,7 @@
 import { InvalidParameter, NotAuthorized } from "../../../errors";
 import { checkAttributeWrite } from "../attributes";
 import { challengeHandler } from "../challenge-registry";
-import { checkPasswordPolicy, hashPassword } from "../passwords";
+import { checkPasswordPolicy, passwordCredentials } from "../passwords";
 import { afterFirstFactor } from "../sign-in";
 import { checkAliasesFree, saveUser } from "../users";
 
@@ -23,9 +23,9 @@ export default challengeHandler(async (services, { state, responses }) => {
   checkAliasesFree(services, pool, attributes, user);
   const confirmed = saveUser(services, user, {
     Attributes: attributes,
-    PasswordHash: hashPassword(newPassword),
+    ...passwordCredentials(pool, user.Username, newPassword),
     UserStatus: "CONFIRMED",
     TemporaryPasswordExpiresAt: undefined,
   });
-  return afterFirstFactor(services, { ...state, user: confirmed });
+  return afterFirstFactor(services, { ...state, user: confirmed, tokenSource: "NewPasswordChallenge" });
 });

@@ -4,13 +4,14 @@ import { flowHandler } from "../flow-registry";
 import { refreshSignIn, requireRefreshToken, rotationEnabled } from "../refresh-flow";
 
 /** New tokens from a refresh token (also REFRESH_TOKEN); rotating clients must use GetTokensFromRefreshToken. */
-export default flowHandler(async (services, { pool, client, parameters }) => {
+export default flowHandler(async (services, { pool, client, parameters, clientMetadata }) => {
   requireFlow(client, "REFRESH_TOKEN_AUTH");
   if (rotationEnabled(client)) throw InvalidParameter("Refresh token rotation is enabled for this client; use GetTokensFromRefreshToken");
   const AuthenticationResult = await refreshSignIn(services, pool, client, requireRefreshToken(parameters), {
     rotate: false,
     secretHash: parameters.SECRET_HASH,
     username: parameters.USERNAME,
+    clientMetadata,
   });
   return { ChallengeParameters: {}, AuthenticationResult };
 });

@@ -1,15 +1,16 @@
 import type { AdminCreateUserRequest, AdminCreateUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, UnsupportedOperation } from "../../../errors";
+import { attributeMap, runPreSignUp } from "../../../triggers";
 import { operation } from "../../operation";
 import { checkAttributeWrite } from "../attributes";
 import { requirePool } from "../lookup";
 import { sendInvitation } from "../messages";
-import { checkPasswordPolicy, generateTemporaryPassword, hashPassword, passwordPolicy } from "../passwords";
+import { checkPasswordPolicy, generateTemporaryPassword, passwordCredentials, passwordPolicy } from "../passwords";
 import { createUser, requireUser, saveUser, toUserType } from "../users";
 
 const DAY_MS = 86_400_000;
 
-export default operation<AdminCreateUserRequest, AdminCreateUserResponse>((input, ctx) => {
+export default operation<AdminCreateUserRequest, AdminCreateUserResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -24,8 +25,8 @@ export default operation<AdminCreateUserRequest, AdminCreateUserResponse>((input
     if (existing.UserStatus !== "FORCE_CHANGE_PASSWORD") {
       throw UnsupportedOperation(`Resend not possible. ${existing.Username} status is not FORCE_CHANGE_PASSWORD`);
     }
-    const user = saveUser(services, existing, { PasswordHash: hashPassword(temporaryPassword), TemporaryPasswordExpiresAt: expiresAt });
-    sendInvitation(services, pool, user, temporaryPassword, input.DesiredDeliveryMediums);
+    const user = saveUser(services, existing, { ...passwordCredentials(pool, existing.Username, temporaryPassword), TemporaryPasswordExpiresAt: expiresAt });
+    await sendInvitation(services, pool, user, temporaryPassword, input.DesiredDeliveryMediums, input.ClientMetadata);
     return { User: toUserType(user) };
   }
 
@@ -33,13 +34,21 @@ export default operation<AdminCreateUserRequest, AdminCreateUserResponse>((input
   if (input.DesiredDeliveryMediums?.includes("EMAIL") && input.MessageAction !== "SUPPRESS" && !attributes.email && !pool.UsernameAttributes?.includes("email")) {
     throw InvalidParameter("User has no attribute matching desired delivery mediums");
   }
+  // Before the user exists: a function that throws leaves no user behind.
+  await runPreSignUp(services, pool, {
+    source: "AdminCreateUser",
+    userName: input.Username!,
+    userAttributes: attributes,
+    validationData: attributeMap(input.ValidationData),
+    clientMetadata: input.ClientMetadata,
+  });
   const user = createUser(services, pool, {
     Username: input.Username!,
     Attributes: attributes,
     UserStatus: "FORCE_CHANGE_PASSWORD",
-    PasswordHash: hashPassword(temporaryPassword),
+    Password: temporaryPassword,
     TemporaryPasswordExpiresAt: expiresAt,
   });
-  if (input.MessageAction !== "SUPPRESS") sendInvitation(services, pool, user, temporaryPassword, input.DesiredDeliveryMediums);
+  if (input.MessageAction !== "SUPPRESS") await sendInvitation(services, pool, user, temporaryPassword, input.DesiredDeliveryMediums, input.ClientMetadata);
   return { User: toUserType(user) };
 });

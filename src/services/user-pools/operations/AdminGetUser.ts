@@ -1,5 +1,6 @@
 import type { AdminGetUserRequest, AdminGetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
+import { mfaSettingsView } from "../mfa";
 import { attributeList } from "../attributes";
 import { requirePool } from "../lookup";
 import { requireUser } from "../users";
@@ -16,7 +17,6 @@ export default operation<AdminGetUserRequest, AdminGetUserResponse>((input, ctx)
     UserLastModifiedDate: new Date(user.UserLastModifiedDate),
     Enabled: user.Enabled,
     UserStatus: user.UserStatus,
-    ...(user.PreferredMfaSetting ? { PreferredMfaSetting: user.PreferredMfaSetting } : {}),
-    ...(user.UserMFASettingList?.length ? { UserMFASettingList: user.UserMFASettingList } : {}),
+    ...mfaSettingsView(user),
   };
 });

@@ -8,5 +8,5 @@ export default operation<AdminRespondToAuthChallengeRequest, AdminRespondToAuthC
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = input.ChallengeResponses?.USERNAME;
-  return respondToChallenge(ctx.services, pool, client, { ChallengeName: input.ChallengeName!, Session: input.Session, ChallengeResponses: input.ChallengeResponses });
+  return respondToChallenge(ctx.services, pool, client, { ChallengeName: input.ChallengeName!, Session: input.Session, ChallengeResponses: input.ChallengeResponses, ClientMetadata: input.ClientMetadata });
 });

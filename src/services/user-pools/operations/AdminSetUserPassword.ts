@@ -1,7 +1,7 @@
 import type { AdminSetUserPasswordRequest, AdminSetUserPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
 import { requirePool } from "../lookup";
-import { checkPasswordPolicy, hashPassword, passwordPolicy } from "../passwords";
+import { checkPasswordPolicy, passwordCredentials, passwordPolicy } from "../passwords";
 import { requireUser, saveUser } from "../users";
 
 export default operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>((input, ctx) => {
@@ -14,11 +14,11 @@ export default operation<AdminSetUserPasswordRequest, AdminSetUserPasswordRespon
   if (input.Permanent) {
     // A permanent password confirms a user who was waiting on a temporary password or a reset.
     const confirmed = user.UserStatus === "FORCE_CHANGE_PASSWORD" || user.UserStatus === "RESET_REQUIRED" ? "CONFIRMED" : user.UserStatus;
-    saveUser(services, user, { PasswordHash: hashPassword(input.Password!), UserStatus: confirmed, TemporaryPasswordExpiresAt: undefined });
+    saveUser(services, user, { ...passwordCredentials(pool, user.Username, input.Password!), UserStatus: confirmed, TemporaryPasswordExpiresAt: undefined });
   } else {
     const days = passwordPolicy(pool).TemporaryPasswordValidityDays ?? 7;
     saveUser(services, user, {
-      PasswordHash: hashPassword(input.Password!),
+      ...passwordCredentials(pool, user.Username, input.Password!),
       UserStatus: "FORCE_CHANGE_PASSWORD",
       TemporaryPasswordExpiresAt: services.clock.now() + days * 86_400_000,
     });

@@ -2,7 +2,7 @@ import type { ChangePasswordRequest, ChangePasswordResponse } from "@aws-sdk/cli
 import { NotAuthorized } from "../../../errors";
 import { operation } from "../../operation";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
-import { checkPasswordPolicy, hashPassword, verifyPassword } from "../passwords";
+import { checkPasswordPolicy, passwordCredentials, verifyPassword } from "../passwords";
 import { requireSignedInUser } from "../signed-in";
 import { saveUser } from "../users";
 
@@ -19,6 +19,6 @@ export default operation<ChangePasswordRequest, ChangePasswordResponse>((input, 
   }
   clearFailedSignIns(services, user);
   checkPasswordPolicy(pool, input.ProposedPassword!);
-  saveUser(services, user, { PasswordHash: hashPassword(input.ProposedPassword!) });
+  saveUser(services, user, passwordCredentials(pool, user.Username, input.ProposedPassword!));
   return {};
 });

@@ -9,6 +9,7 @@ export default operation<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshT
   const AuthenticationResult = await refreshSignIn(ctx.services, pool, client, input.RefreshToken!, {
     rotate: true,
     clientSecret: client.ClientSecret ? (input.ClientSecret ?? "") : undefined,
+    clientMetadata: input.ClientMetadata,
   });
   return { AuthenticationResult };
 });

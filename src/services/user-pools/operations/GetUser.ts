@@ -1,5 +1,6 @@
 import type { GetUserRequest, GetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
+import { mfaSettingsView } from "../mfa";
 import { attributeList } from "../attributes";
 import { requireSignedInUser } from "../signed-in";
 
@@ -10,7 +11,6 @@ export default operation<GetUserRequest, GetUserResponse>((input, ctx) => {
   return {
     Username: user.Username,
     UserAttributes: attributeList(user),
-    ...(user.PreferredMfaSetting ? { PreferredMfaSetting: user.PreferredMfaSetting } : {}),
-    ...(user.UserMFASettingList?.length ? { UserMFASettingList: user.UserMFASettingList } : {}),
+    ...mfaSettingsView(user),
   };
 });

@@ -7,5 +7,5 @@ export default operation<RespondToAuthChallengeRequest, RespondToAuthChallengeRe
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = input.ChallengeResponses?.USERNAME;
-  return respondToChallenge(ctx.services, pool, client, { ChallengeName: input.ChallengeName!, Session: input.Session, ChallengeResponses: input.ChallengeResponses });
+  return respondToChallenge(ctx.services, pool, client, { ChallengeName: input.ChallengeName!, Session: input.Session, ChallengeResponses: input.ChallengeResponses, ClientMetadata: input.ClientMetadata });
 });

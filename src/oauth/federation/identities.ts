@@ -1,0 +1,147 @@
+import { AliasExists, InvalidParameter, LimitExceeded } from "../../errors";
+import type { Services } from "../../services/services";
+import { findIdentityProvider, type IdentityProviderRecord } from "../../services/user-pools/identity-providers";
+import type { PoolRecord, UserRecord } from "../../services/user-pools/records";
+import { saveUser } from "../../services/user-pools/users";
+import type { Store } from "../../store/store";
+import type { Table } from "../../store/table";
+
+/**
+ * Which user an external identity signs in as: its own federated user, or the native user it was
+ * linked to (AdminLinkProviderForUser). Keyed `<poolId>/<ProviderName>/<provider's user id>`.
+ */
+export interface IdentityLink {
+  UserPoolId: string;
+  ProviderName: string;
+  ProviderUserId: string;
+  Sub: string;
+}
+
+/** One entry of the `identities` attribute, members in Cognito's order, values as the ID token shows them. */
+export interface IdentityEntry {
+  userId: string;
+  providerName: string;
+  providerType: string;
+  issuer: string | null;
+  primary: string;
+  dateCreated: string;
+}
+
+/** Cognito's quota of external identities linked to one user. */
+export const MAX_LINKED_IDENTITIES = 5;
+
+const tables = new WeakMap<Store, Table<IdentityLink>>();
+
+function links(services: Services): Table<IdentityLink> {
+  let table = tables.get(services.store);
+  if (!table) {
+    table = services.store
+      .table<IdentityLink>("federatedIdentities")
+      .index("byPool", (l) => l.UserPoolId)
+      .index("byUser", (l) => `${l.UserPoolId}/${l.Sub}`);
+    tables.set(services.store, table);
+  }
+  return table;
+}
+
+const linkKey = (poolId: string, provider: string, userId: string) => `${poolId}/${provider}/${userId}`;
+
+/** The username Cognito gives a federated user. */
+export function federatedUsername(providerName: string, providerUserId: string): string {
+  return `${providerName}_${providerUserId}`;
+}
+
+/** The user an external identity signs in as, if it has signed in before or was linked. */
+export function userOfIdentity(services: Services, pool: PoolRecord, providerName: string, providerUserId: string): UserRecord | undefined {
+  const { tables: userTables } = services;
+  const link = links(services).get(linkKey(pool.Id, providerName, providerUserId));
+  const linked = link && userTables.users.findOneBy("bySub", `${pool.Id}/${link.Sub}`);
+  if (linked) return linked;
+  return userTables.users.get(userTables.userKey(pool.Id, federatedUsername(providerName, providerUserId)));
+}
+
+export function identitiesOf(user: UserRecord): IdentityEntry[] {
+  try {
+    const parsed = JSON.parse(user.Attributes.identities ?? "[]");
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+export function identityEntry(services: Services, provider: IdentityProviderRecord, providerUserId: string, primary: boolean): IdentityEntry {
+  return {
+    userId: providerUserId,
+    providerName: provider.ProviderName,
+    providerType: provider.ProviderType,
+    issuer: provider.ProviderType === "SAML" ? (provider.ProviderDetails.IDPEntityId ?? provider.ProviderDetails.MetadataURL ?? null) : null,
+    primary: String(primary),
+    dateCreated: String(services.clock.now()),
+  };
+}
+
+export function recordLink(services: Services, poolId: string, providerName: string, providerUserId: string, sub: string): void {
+  links(services).put(linkKey(poolId, providerName, providerUserId), { UserPoolId: poolId, ProviderName: providerName, ProviderUserId: providerUserId, Sub: sub });
+}
+
+/** Every link of the pool, for DeleteUserPool. */
+export function deletePoolLinks(services: Services, poolId: string): void {
+  const table = links(services);
+  for (const key of table.keysBy("byPool", poolId)) table.delete(key);
+}
+
+/** A deleted user's links, so their external identities sign up afresh. */
+export function deleteUserLinks(services: Services, user: UserRecord): void {
+  const table = links(services);
+  for (const key of table.keysBy("byUser", `${user.UserPoolId}/${user.Sub}`)) table.delete(key);
+}
+
+export interface ProviderUser {
+  ProviderName?: string;
+  ProviderAttributeName?: string;
+  ProviderAttributeValue?: string;
+}
+
+/**
+ * AdminLinkProviderForUser: the external identity will sign in as the native destination user. An
+ * identity that already signed up as its own federated user cannot be merged, as in Cognito.
+ */
+export function linkProviderForUser(services: Services, pool: PoolRecord, destination: UserRecord, source: ProviderUser): UserRecord {
+  const provider = findIdentityProvider(services, pool.Id, source.ProviderName ?? "");
+  if (!provider) throw InvalidParameter(`The provider ${source.ProviderName} does not exist for User Pool ${pool.Id}`);
+  const providerUserId = source.ProviderAttributeValue;
+  if (!providerUserId) throw InvalidParameter("SourceUser ProviderAttributeValue is required.");
+  if (destination.UserStatus === "EXTERNAL_PROVIDER") throw InvalidParameter("A federated user cannot be the destination of a link.");
+
+  const current = userOfIdentity(services, pool, provider.ProviderName, providerUserId);
+  if (current?.Sub === destination.Sub) return destination;
+  if (current?.UserStatus === "EXTERNAL_PROVIDER") {
+    throw InvalidParameter("Merging is not currently supported, provide a SourceUser that has not been signed up in order to link");
+  }
+  if (current) throw AliasExists("The source user is already linked to another user in this user pool.");
+  const identities = identitiesOf(destination);
+  if (identities.length >= MAX_LINKED_IDENTITIES) throw LimitExceeded(`A user can have at most ${MAX_LINKED_IDENTITIES} linked identities.`);
+  identities.push(identityEntry(services, provider, providerUserId, false));
+  recordLink(services, pool.Id, provider.ProviderName, providerUserId, destination.Sub);
+  return saveUser(services, destination, { Attributes: { ...destination.Attributes, identities: JSON.stringify(identities) } });
+}
+
+/**
+ * AdminDisableProviderForUser: a link to a native user is removed (the identity then signs up afresh);
+ * an identity's own federated user is disabled.
+ */
+export function disableProviderForUser(services: Services, pool: PoolRecord, identity: ProviderUser): void {
+  const providerName = identity.ProviderName ?? "";
+  const providerUserId = identity.ProviderAttributeValue;
+  if (!providerUserId) throw InvalidParameter("User ProviderAttributeValue is required.");
+  const user = userOfIdentity(services, pool, providerName, providerUserId);
+  links(services).delete(linkKey(pool.Id, providerName, providerUserId));
+  if (!user) return;
+  if (user.UserStatus === "EXTERNAL_PROVIDER") {
+    saveUser(services, user, { Enabled: false });
+    return;
+  }
+  const remaining = identitiesOf(user).filter((entry) => !(entry.providerName === providerName && entry.userId === providerUserId));
+  const { identities: _dropped, ...rest } = user.Attributes;
+  saveUser(services, user, { Attributes: remaining.length ? { ...rest, identities: JSON.stringify(remaining) } : rest });
+}

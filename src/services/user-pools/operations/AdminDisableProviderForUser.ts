@@ -1,0 +1,10 @@
+import type { AdminDisableProviderForUserRequest, AdminDisableProviderForUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { disableProviderForUser } from "../../../oauth/federation/identities";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+
+export default operation<AdminDisableProviderForUserRequest, AdminDisableProviderForUserResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  disableProviderForUser(ctx.services, requirePool(ctx.services, input.UserPoolId!), input.User ?? {});
+  return {};
+});

@@ -1,0 +1,13 @@
+import type { AdminForgetDeviceRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { forgetDevice } from "../devices";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminForgetDeviceRequest, Record<string, never>>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  forgetDevice(ctx.services, requireUser(ctx.services, pool, input.Username!), input.DeviceKey!);
+  return {};
+});

@@ -1,0 +1,13 @@
+import type { AdminGetDeviceRequest, AdminGetDeviceResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deviceType, requireDevice } from "../devices";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminGetDeviceRequest, AdminGetDeviceResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(ctx.services, pool, input.Username!);
+  return { Device: deviceType(ctx.services, pool, user, requireDevice(ctx.services, user, input.DeviceKey!)) };
+});

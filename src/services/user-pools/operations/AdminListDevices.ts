@@ -1,0 +1,13 @@
+import type { AdminListDevicesRequest, AdminListDevicesResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { listDevices } from "../devices";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminListDevicesRequest, AdminListDevicesResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = requireUser(ctx.services, pool, input.Username!);
+  return listDevices(ctx.services, pool, user, input.Limit, input.PaginationToken);
+});

@@ -1,0 +1,13 @@
+import type { AdminSetUserMFAPreferenceRequest, AdminSetUserMFAPreferenceResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { setMfaPreferences } from "../mfa";
+import { requireUser } from "../users";
+
+export default operation<AdminSetUserMFAPreferenceRequest, AdminSetUserMFAPreferenceResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  setMfaPreferences(ctx.services, pool, requireUser(ctx.services, pool, input.Username!), input);
+  return {};
+});

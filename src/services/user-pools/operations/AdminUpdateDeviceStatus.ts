@@ -1,0 +1,13 @@
+import type { AdminUpdateDeviceStatusRequest, AdminUpdateDeviceStatusResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { updateDeviceStatus } from "../devices";
+import { requirePool } from "../lookup";
+import { requireUser } from "../users";
+
+export default operation<AdminUpdateDeviceStatusRequest, AdminUpdateDeviceStatusResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  updateDeviceStatus(ctx.services, requireUser(ctx.services, pool, input.Username!), input.DeviceKey!, input.DeviceRememberedStatus);
+  return {};
+});

@@ -1,0 +1,17 @@
+import type { CreateIdentityProviderRequest, CreateIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { createIdentityProvider, describeIdentityProvider } from "../identity-providers";
+import { requirePool } from "../lookup";
+
+export default operation<CreateIdentityProviderRequest, CreateIdentityProviderResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const provider = createIdentityProvider(ctx.services, pool, {
+    ProviderName: input.ProviderName!,
+    ProviderType: input.ProviderType!,
+    ProviderDetails: input.ProviderDetails ?? {},
+    AttributeMapping: input.AttributeMapping,
+    IdpIdentifiers: input.IdpIdentifiers,
+  });
+  return { IdentityProvider: describeIdentityProvider(provider) };
+});

@@ -1,0 +1,11 @@
+import type { CreateResourceServerRequest, CreateResourceServerResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { createResourceServer, describeResourceServer } from "../resource-servers";
+
+export default operation<CreateResourceServerRequest, CreateResourceServerResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const server = createResourceServer(ctx.services, pool, { Identifier: input.Identifier!, Name: input.Name!, Scopes: input.Scopes });
+  return { ResourceServer: describeResourceServer(server) };
+});

@@ -1,0 +1,11 @@
+import type { DeleteIdentityProviderRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deleteIdentityProvider, requireIdentityProvider } from "../identity-providers";
+import { requirePool } from "../lookup";
+
+export default operation<DeleteIdentityProviderRequest, Record<string, never>>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  deleteIdentityProvider(ctx.services, requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!));
+  return {};
+});

@@ -1,0 +1,11 @@
+import type { DeleteManagedLoginBrandingRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { deleteBranding, requireBranding } from "../ui-customization";
+
+export default operation<DeleteManagedLoginBrandingRequest, Record<string, never>>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  deleteBranding(ctx.services, requireBranding(ctx.services, input.UserPoolId!, input.ManagedLoginBrandingId!));
+  return {};
+});

@@ -1,0 +1,11 @@
+import type { DeleteResourceServerRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { deleteResourceServer, requireResourceServer } from "../resource-servers";
+
+export default operation<DeleteResourceServerRequest, Record<string, never>>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  deleteResourceServer(ctx.services, requireResourceServer(ctx.services, input.UserPoolId!, input.Identifier!));
+  return {};
+});

@@ -1,0 +1,10 @@
+import type { DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deleteDomain } from "../domains";
+import { requirePool } from "../lookup";
+
+export default operation<DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  deleteDomain(ctx.services, requirePool(ctx.services, input.UserPoolId!), input.Domain!);
+  return {};
+});

@@ -1,0 +1,10 @@
+import type { DescribeIdentityProviderRequest, DescribeIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { describeIdentityProvider, requireIdentityProvider } from "../identity-providers";
+import { requirePool } from "../lookup";
+
+export default operation<DescribeIdentityProviderRequest, DescribeIdentityProviderResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  return { IdentityProvider: describeIdentityProvider(requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!)) };
+});

@@ -1,0 +1,10 @@
+import type { DescribeManagedLoginBrandingRequest, DescribeManagedLoginBrandingResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { describeBranding, requireBranding } from "../ui-customization";
+
+export default operation<DescribeManagedLoginBrandingRequest, DescribeManagedLoginBrandingResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  return { ManagedLoginBranding: describeBranding(requireBranding(ctx.services, input.UserPoolId!, input.ManagedLoginBrandingId!)) };
+});

@@ -1,0 +1,14 @@
+import type { DescribeManagedLoginBrandingByClientRequest, DescribeManagedLoginBrandingByClientResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { ResourceNotFound } from "../../../errors";
+import { operation } from "../../operation";
+import { requireClient, requirePool } from "../lookup";
+import { brandingOfClient, describeBranding } from "../ui-customization";
+
+export default operation<DescribeManagedLoginBrandingByClientRequest, DescribeManagedLoginBrandingByClientResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  requireClient(ctx.services, input.UserPoolId!, input.ClientId!);
+  const branding = brandingOfClient(ctx.services, input.UserPoolId!, input.ClientId!);
+  if (!branding) throw ResourceNotFound(`Managed login branding for app client ${input.ClientId} does not exist.`);
+  return { ManagedLoginBranding: describeBranding(branding) };
+});

@@ -1,0 +1,10 @@
+import type { DescribeResourceServerRequest, DescribeResourceServerResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { describeResourceServer, requireResourceServer } from "../resource-servers";
+
+export default operation<DescribeResourceServerRequest, DescribeResourceServerResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  return { ResourceServer: describeResourceServer(requireResourceServer(ctx.services, input.UserPoolId!, input.Identifier!)) };
+});

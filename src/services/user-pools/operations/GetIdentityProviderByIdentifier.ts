@@ -1,0 +1,13 @@
+import type { GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { ResourceNotFound } from "../../../errors";
+import { operation } from "../../operation";
+import { describeIdentityProvider, providerByIdentifier } from "../identity-providers";
+import { requirePool } from "../lookup";
+
+export default operation<GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  const provider = providerByIdentifier(ctx.services, input.UserPoolId!, input.IdpIdentifier!);
+  if (!provider) throw ResourceNotFound(`Identity provider with identifier ${input.IdpIdentifier} does not exist.`);
+  return { IdentityProvider: describeIdentityProvider(provider) };
+});

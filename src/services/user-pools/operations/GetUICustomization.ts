@@ -1,0 +1,12 @@
+import type { GetUICustomizationRequest, GetUICustomizationResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requireClient, requirePool } from "../lookup";
+import { ALL_CLIENTS, describeUiCustomization, effectiveUiCustomization } from "../ui-customization";
+
+export default operation<GetUICustomizationRequest, GetUICustomizationResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const clientId = input.ClientId && input.ClientId !== ALL_CLIENTS ? requireClient(ctx.services, pool.Id, input.ClientId).ClientId : undefined;
+  const record = effectiveUiCustomization(ctx.services, pool.Id, clientId);
+  return { UICustomization: describeUiCustomization(ctx.services, record, pool.Id, clientId) };
+});

@@ -1,0 +1,10 @@
+import type { GetUserPoolMfaConfigRequest, GetUserPoolMfaConfigResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { describeMfaConfig } from "../mfa";
+
+export default operation<GetUserPoolMfaConfigRequest, GetUserPoolMfaConfigResponse>((input, ctx) => {
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  return describeMfaConfig(pool);
+});

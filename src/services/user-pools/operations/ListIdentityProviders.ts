@@ -1,0 +1,13 @@
+import type { ListIdentityProvidersRequest, ListIdentityProvidersResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { listIdentityProviders } from "../identity-providers";
+import { requirePool } from "../lookup";
+
+const DEFAULT_MAX_RESULTS = 60;
+
+export default operation<ListIdentityProvidersRequest, ListIdentityProvidersResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  const page = listIdentityProviders(ctx.services, input.UserPoolId!, input.MaxResults || DEFAULT_MAX_RESULTS, input.NextToken);
+  return { Providers: page.items, NextToken: page.nextToken };
+});

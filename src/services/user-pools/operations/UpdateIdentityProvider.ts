@@ -1,0 +1,16 @@
+import type { UpdateIdentityProviderRequest, UpdateIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { describeIdentityProvider, requireIdentityProvider, updateIdentityProvider } from "../identity-providers";
+import { requirePool } from "../lookup";
+
+export default operation<UpdateIdentityProviderRequest, UpdateIdentityProviderResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  const provider = requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!);
+  const updated = updateIdentityProvider(ctx.services, provider, {
+    ProviderDetails: input.ProviderDetails,
+    AttributeMapping: input.AttributeMapping,
+    IdpIdentifiers: input.IdpIdentifiers,
+  });
+  return { IdentityProvider: describeIdentityProvider(updated) };
+});
