@@ -131,3 +131,30 @@ describe("Store.keepOnFailure", () => {
     expect(rows.has("kept")).toBe(true);
   });
 });
+
+describe("tables opened after loading", () => {
+  it("keep their persisted rows through snapshots until opened, and are emptied by clear()", () => {
+    const file = tempFile();
+    const first = new Store();
+    first.persistTo(file);
+    first.table<Row>("late").put("a", { pool: "p", name: "a", tags: [] });
+    first.close();
+
+    const second = new Store();
+    second.persistTo(file);
+    second.table<Row>("other").put("x", { pool: "p", name: "x", tags: [] });
+    second.close(); // snapshot written while "late" was never opened
+    const third = new Store();
+    third.persistTo(file);
+    expect(third.table<Row>("late").get("a")?.name).toBe("a");
+
+    const fourth = new Store();
+    fourth.persistTo(file);
+    fourth.clear();
+    expect(fourth.table<Row>("late").size).toBe(0);
+    fourth.close();
+    const fifth = new Store();
+    fifth.persistTo(file);
+    expect(fifth.table<Row>("late").size).toBe(0);
+  });
+});

@@ -95,16 +95,22 @@ export class Store implements TableWriter {
     return () => this.listeners.delete(listener);
   }
 
-  /** Every table's rows, as persisted. */
+  /** Every table's rows, as persisted: tables no code has opened yet in this run keep what was loaded. */
   dump(): Snapshot {
     const tables: Snapshot["tables"] = {};
+    for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) if (!this.tables.has(name)) tables[name] = rows;
     for (const [name, table] of this.tables) tables[name] = Object.fromEntries(table.entries());
     return { version: 1, tables };
   }
 
-  /** Empties every table, journaling the deletions. */
+  /** Empties every table, journaling the deletions, including those of tables not opened yet. */
   clear(): void {
     const writes: JournalWrite[] = [];
+    for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) {
+      if (this.tables.has(name)) continue;
+      for (const key of Object.keys(rows)) writes.push([name, key, null]);
+    }
+    this.loaded = undefined;
     for (const [name, table] of this.tables) {
       for (const [key] of table.entries()) writes.push([name, key, null]);
       table.clearRaw();

@@ -269,6 +269,24 @@ describe("USER_SRP_AUTH through the SDK v3", () => {
     await expect(verify(started, claim)).rejects.toMatchObject({ name: "NotAuthorizedException", message: "Invalid session for the user, session is expired." });
   });
 
+  it("survives a round trip of the state through fixtures, and needs SRP's salt and x to sign in", async () => {
+    const state = await emu.state();
+    const alice = state.UserPools!.find((p) => p.Id === POOL)!.Users!.find((u) => u.Username === "alice")!;
+    expect(alice).toMatchObject({ PasswordHash: expect.stringMatching(/^scrypt\$/), SrpSalt: expect.stringMatching(/^[0-9a-f]+$/), SrpX: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.stringify(alice)).not.toContain("Passw0rd!");
+    const bob = state.UserPools!.find((p) => p.Id === POOL)!.Users!.find((u) => u.Username === "bob")!;
+    delete bob.SrpSalt;
+    delete bob.SrpX;
+    const copy = await startTestEmulator(state);
+    try {
+      const b = new Browser(copy.url, POOL, WEB);
+      await expect(b.signIn("alice", "Passw0rd!")).resolves.toHaveProperty("session");
+      await expect(b.signIn("bob", "Passw0rd!")).rejects.toMatchObject({ code: "NotAuthorizedException", message: "Incorrect username or password." });
+    } finally {
+      await copy.stop();
+    }
+  });
+
   it("keeps working after the emulated clock moves, since clients stamp the machine's time", async () => {
     await emu.clock.advance(2 * 86_400);
     await expect(sdkSignIn("alice", "Passw0rd!")).resolves.toHaveProperty("AuthenticationResult");

@@ -7,6 +7,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { findUser } from "./users";
 import { verifyPassword } from "./passwords";
 import { afterFirstFactor } from "./sign-in";
+import { claimedDevice } from "./devices";
 import { groupsOfUser } from "./groups";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 
@@ -68,6 +69,8 @@ export async function passwordSignIn(
   username: string,
   password: string,
   clientMetadata?: Record<string, string>,
+  /** A remembered device the client names (amazon-cognito-identity-js sends it with every sign-in). */
+  deviceKey?: string,
 ): Promise<AuthOutcome> {
   const user = findUser(services, pool, username) ?? (await migrateUser(services, pool, client, { source: "Authentication", userName: username, password, clientMetadata }));
   if (!user) {
@@ -83,7 +86,7 @@ export async function passwordSignIn(
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);
-  return afterFirstFactor(services, { pool, client, user, method: "PASSWORD", clientMetadata });
+  return afterFirstFactor(services, { pool, client, user, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey) });
 }
 
 /** What the pre token generation trigger is told about a sign-in. */

@@ -11,8 +11,7 @@ import { newSalt, passwordX, srpPoolName, verifierOf } from "./srp";
  */
 const SCRYPT = { N: 64, r: 1, p: 1, keyLength: 32 };
 
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
+export function hashPassword(password: string, salt: Buffer = randomBytes(16)): string {
   const hash = scryptSync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
@@ -26,8 +25,10 @@ export type PasswordCredentials = Pick<UserRecord, "PasswordHash" | "SrpSalt" | 
  * dropped. `username` is the stored one, which SRP clients hash as USER_ID_FOR_SRP.
  */
 export function passwordCredentials(pool: PoolRecord, username: string, password: string): PasswordCredentials {
-  const salt = newSalt();
-  return { PasswordHash: hashPassword(password), SrpSalt: salt, SrpX: passwordX(srpPoolName(pool.Id), username, password, salt), SrpVerifier: undefined };
+  // Salts are public; one random draw serves both schemes.
+  const random = randomBytes(16);
+  const srpSalt = newSalt(random);
+  return { PasswordHash: hashPassword(password, random), SrpSalt: srpSalt, SrpX: passwordX(srpPoolName(pool.Id), username, password, srpSalt), SrpVerifier: undefined };
 }
 
 /**

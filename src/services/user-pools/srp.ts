@@ -1,4 +1,4 @@
-import { createDiffieHellman, createHash, createHmac, getDiffieHellman, randomBytes, timingSafeEqual } from "node:crypto";
+import { createDiffieHellman, createHmac, getDiffieHellman, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { InvalidParameter, NotAuthorized } from "../../errors";
 import type { Clock } from "../../clock";
 
@@ -35,18 +35,17 @@ function toBytes(value: bigint): Buffer {
   return hexBytes(padHex(value));
 }
 
+/** Whether hex is already what padHex would print (the common case: salts from newSalt). */
+function isPadded(hex: string): boolean {
+  return hex.length % 2 === 0 && /^(0[1-7]|[1-7][0-9a-f]|00[89a-f])/.test(hex);
+}
+
 function hexBytes(hex: string): Buffer {
   return Buffer.from(hex, "hex");
 }
 
-function sha256(...parts: Buffer[]): Buffer {
-  const hash = createHash("sha256");
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-}
-
 function hashToBigInt(bytes: Buffer): bigint {
-  return toBigInt(sha256(bytes));
+  return toBigInt(hash("sha256", bytes, "buffer"));
 }
 
 function withExponent(exponent: bigint) {
@@ -69,15 +68,17 @@ export function modPow(base: bigint, exponent: bigint): bigint {
   return toBigInt(withExponent(exponent).computeSecret(toBytes(b)));
 }
 
-/** A fresh salt, already in padHex form so SALT round-trips through the client's BigInteger unchanged. */
-export function newSalt(): string {
-  return padHex(toBigInt(randomBytes(16)));
+/** A salt in padHex form (top byte 1..127), so SALT round-trips through the client's BigInteger unchanged. */
+export function newSalt(random: Buffer = randomBytes(16)): string {
+  const bytes = Buffer.from(random);
+  bytes[0] = 1 + (bytes[0] % 127);
+  return bytes.toString("hex");
 }
 
 /** x = H(salt | H(poolName | username | ":" | password)); the username is the one sent as USER_ID_FOR_SRP. */
 export function passwordX(poolName: string, username: string, password: string, saltHex: string): string {
-  const inner = sha256(Buffer.from(`${poolName}${username}:${password}`, "utf8"));
-  return sha256(hexBytes(padHex(BigInt(`0x${saltHex}`))), inner).toString("hex");
+  const inner = hash("sha256", `${poolName}${username}:${password}`, "hex");
+  return hash("sha256", hexBytes((isPadded(saltHex) ? saltHex : padHex(BigInt(`0x${saltHex}`))) + inner), "hex");
 }
 
 /** The verifier v = g^x mod N, as hex. */

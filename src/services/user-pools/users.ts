@@ -4,6 +4,8 @@ import { uuid } from "../../ids";
 import type { Services } from "../services";
 import { attributeList } from "./attributes";
 import { dropUserCodes } from "./codes";
+import { forgetUserDevices } from "./devices";
+import { dropSoftwareToken } from "./totp";
 import { passwordCredentials } from "./passwords";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
 
@@ -147,10 +149,12 @@ export function saveUser(services: Services, user: UserRecord, changes: Partial<
   return next;
 }
 
-/** Deletes a user and everything that signs them in: their sessions' refresh tokens and pending codes die with them. */
+/** Deletes a user and everything that signs them in: refresh tokens, pending codes, authenticator and devices. */
 export function removeUser(services: Services, user: UserRecord): void {
   services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
   dropUserCodes(services, user);
+  dropSoftwareToken(services, user);
+  forgetUserDevices(services, user.UserPoolId, user.Sub);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }
 

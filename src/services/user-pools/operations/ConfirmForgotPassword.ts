@@ -4,7 +4,7 @@ import { operation } from "../../operation";
 import { checkSecretHash } from "../auth";
 import { checkCode, consumeCode } from "../codes";
 import { requireClientById } from "../lookup";
-import { checkPasswordPolicy, hashPassword } from "../passwords";
+import { checkPasswordPolicy, passwordCredentials } from "../passwords";
 import { findUser, saveUser } from "../users";
 
 const WRONG_CODE = "Invalid verification code provided, please try again.";
@@ -24,7 +24,7 @@ export default operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResp
   checkPasswordPolicy(pool, input.Password!);
   checkCode(services, user, "ForgotPassword", input.ConfirmationCode!);
   // A completed reset ends RESET_REQUIRED and confirms a user who had not confirmed yet.
-  const reset = saveUser(services, user, { PasswordHash: hashPassword(input.Password!), UserStatus: "CONFIRMED", TemporaryPasswordExpiresAt: undefined });
+  const reset = saveUser(services, user, { ...passwordCredentials(pool, user.Username, input.Password!), UserStatus: "CONFIRMED", TemporaryPasswordExpiresAt: undefined });
   consumeCode(services, reset, "ForgotPassword");
   return {};
 });

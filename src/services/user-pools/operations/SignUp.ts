@@ -7,7 +7,7 @@ import { checkSecretHash } from "../auth";
 import { issueCode } from "../codes";
 import { requireClientById } from "../lookup";
 import { sendCode, signUpDestination } from "../messages";
-import { checkPasswordPolicy, hashPassword } from "../passwords";
+import { checkPasswordPolicy } from "../passwords";
 import type { PoolRecord } from "../records";
 import { createUser } from "../users";
 
@@ -35,7 +35,7 @@ export default operation<SignUpRequest, SignUpResponse>((input, ctx) => {
     Username: input.Username!,
     Attributes: attributes,
     UserStatus: "UNCONFIRMED",
-    PasswordHash: password === undefined ? undefined : hashPassword(password),
+    Password: password,
   });
   const destination = signUpDestination(pool, user.Attributes);
   if (!destination) return { UserConfirmed: false, UserSub: user.Sub };
