@@ -15,6 +15,7 @@ import { fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
 import { ConsoleLogger } from "aws-amplify/utils";
 import { decodeJwt } from "jose";
 import { secretHash } from "../../src/services/user-pools/auth";
+import { hashPassword } from "../../src/services/user-pools/passwords";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { idpClient, startTestEmulator } from "../support/emulator";
 import { Browser, call, cognitoTimestamp, SrpClient } from "../support/srp-client";
@@ -45,6 +46,8 @@ const fixture = {
         { Username: "carol", Password: "Passw0rd!" },
         { Username: "pending", Password: "Passw0rd!", UserStatus: "UNCONFIRMED" },
         { Username: "off", Password: "Passw0rd!", Enabled: false },
+        // As older /_emu/state exports wrote users: a hash and no SRP credentials.
+        { Username: "imported", PasswordHash: hashPassword("Passw0rd!") },
       ],
     },
     {
@@ -319,3 +322,12 @@ describe("USER_SRP_AUTH with Amplify v6 signIn", () => {
     await expect(confirmSignIn({ challengeResponse: "Perm-Passw0rd!" })).resolves.toMatchObject({ isSignedIn: true });
   });
 });
+
+describe("users imported with only a password hash", () => {
+  it("gain SRP credentials at their first password sign-in", async () => {
+    await expect(sdkSignIn("imported", "Passw0rd!")).rejects.toMatchObject({ name: "NotAuthorizedException" });
+    await idp.send(new InitiateAuthCommand({ ClientId: NO_SRP, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "imported", PASSWORD: "Passw0rd!" } }));
+    await expect(sdkSignIn("imported", "Passw0rd!")).resolves.toHaveProperty("AuthenticationResult.AccessToken");
+  });
+});
+

@@ -4,8 +4,8 @@ import { migrateUser, runPreAuthentication, runPreTokenGeneration, type TokenGen
 import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotConfirmed, UserNotFound } from "../../errors";
 import type { Services } from "../services";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
-import { findUser } from "./users";
-import { verifyPassword } from "./passwords";
+import { findUser, saveUser } from "./users";
+import { passwordCredentials, verifyPassword } from "./passwords";
 import { afterFirstFactor } from "./sign-in";
 import { claimedDevice } from "./devices";
 import { groupsOfUser } from "./groups";
@@ -86,7 +86,8 @@ export async function passwordSignIn(
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);
-  return afterFirstFactor(services, { pool, client, user, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey) });
+  const signedIn = user.SrpX ? user : withSrpCredentials(services, pool, user, password);
+  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey) });
 }
 
 /** What the pre token generation trigger is told about a sign-in. */
@@ -107,4 +108,13 @@ export async function issueSignInTokens(
   const groups = groupsOfUser(services, user);
   const customization = await runPreTokenGeneration(services, pool, { ...trigger, client, user, groups });
   return services.tokens.issue({ pool, client, user, groups, withRefreshToken: true, deviceKey, ...customization });
+}
+
+/**
+ * Users imported with only a password hash (older exports) cannot do SRP; the first password sign-in,
+ * which knows the password, gives them SRP credentials too.
+ */
+function withSrpCredentials(services: Services, pool: PoolRecord, user: UserRecord, password: string): UserRecord {
+  const { SrpSalt, SrpX } = passwordCredentials(pool, user.Username, password);
+  return saveUser(services, user, { SrpSalt, SrpX, SrpVerifier: undefined });
 }
