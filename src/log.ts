@@ -1,58 +1,146 @@
-/** Human-readable (or JSON) log lines: one per request, plus highlighted codes and lifecycle events. */
+/**
+ * What the emulator prints: one line per request (operation, pool, user, outcome, ms), every code and
+ * invitation it "sends" made to stand out, and lifecycle events. `text` is for people, `json` (one
+ * object per line) for log collectors. `quiet` keeps only errors.
+ */
 export type LogFormat = "text" | "json";
 
 export interface RequestLogEntry {
   operation: string;
   userPoolId?: string;
   username?: string;
+  /** "ok" or the exception name answered. */
   outcome: string;
   ms: number;
 }
 
+/** What the outbox passes along with a sent message. */
+export interface MessageLogFields {
+  userPoolId?: string;
+  username?: string;
+  destination?: string;
+  deliveryMedium?: string;
+  reason?: string;
+  code?: string;
+  [field: string]: unknown;
+}
+
+export interface LoggerOptions {
+  /** ANSI colours; by default only when writing to a terminal and NO_COLOR is unset. */
+  color?: boolean;
+  /** Where error lines go; by default stderr, or the main sink when one is given. */
+  errorSink?: (line: string) => void;
+  /** Wall-clock time for the text format's timestamp; tests pin it. */
+  now?: () => Date;
+}
+
+/** Failures that are the emulator's, not the caller's: printed even with --quiet. */
+const INTERNAL_OUTCOMES = new Set(["InternalErrorException", "InternalError"]);
+
+const OPERATION_WIDTH = 26;
+const POOL_WIDTH = 20;
+const USER_WIDTH = 16;
+
+const ansi = (code: string) => (text: string) => `\x1b[${code}m${text}\x1b[0m`;
+const plain = (text: string) => text;
+
 export class Logger {
+  private readonly colors: { dim: (s: string) => string; ok: (s: string) => string; fail: (s: string) => string; code: (s: string) => string; mail: (s: string) => string };
+  private readonly color: boolean;
+  private readonly errorSink: (line: string) => void;
+  private readonly now: () => Date;
+
   constructor(
     private readonly format: LogFormat = "text",
     private readonly quiet = false,
-    private readonly sink: (line: string) => void = (line) => process.stdout.write(line + "\n"),
-  ) {}
+    private readonly sink?: (line: string) => void,
+    options: LoggerOptions = {},
+  ) {
+    this.color = options.color ?? (!sink && wantsColor());
+    this.colors = this.color
+      ? { dim: ansi("2"), ok: ansi("32"), fail: ansi("31"), code: ansi("1;30;43"), mail: ansi("1;33") }
+      : { dim: plain, ok: plain, fail: plain, code: plain, mail: plain };
+    this.errorSink = options.errorSink ?? sink ?? ((line) => process.stderr.write(line + "\n"));
+    this.now = options.now ?? (() => new Date());
+  }
 
   info(message: string, fields: Record<string, unknown> = {}): void {
     if (this.quiet) return;
-    this.emit("info", message, fields);
+    this.write(this.format === "json" ? this.json("info", { message, ...fields }) : this.textLine(message, fields));
   }
 
   /** Always printed, even with --quiet: the user needs to read errors. */
   error(message: string, fields: Record<string, unknown> = {}): void {
-    this.emit("error", message, fields);
+    const line = this.format === "json" ? this.json("error", { message, ...fields }) : this.textLine(this.colors.fail(`error: ${message}`), fields);
+    this.errorSink(line);
   }
 
   request(entry: RequestLogEntry): void {
-    if (this.quiet) return;
+    const internal = INTERNAL_OUTCOMES.has(entry.outcome);
+    if (this.quiet && !internal) return;
+    const ms = Math.round(entry.ms * 10) / 10;
     if (this.format === "json") {
-      this.sink(JSON.stringify({ level: "info", type: "request", time: new Date().toISOString(), ...entry }));
-      return;
+      const line = this.json(internal ? "error" : "info", { type: "request", ...entry, ms });
+      return internal ? this.errorSink(line) : this.write(line);
     }
-    const who = [entry.userPoolId, entry.username].filter(Boolean).join(" ");
-    this.sink(`${entry.operation}${who ? ` ${who}` : ""} -> ${entry.outcome} (${entry.ms.toFixed(1)} ms)`);
+    const { dim, ok, fail } = this.colors;
+    const columns = [
+      dim(this.clock()),
+      entry.operation.padEnd(OPERATION_WIDTH),
+      (entry.userPoolId ?? "-").padEnd(POOL_WIDTH),
+      (entry.username ?? "-").padEnd(USER_WIDTH),
+      entry.outcome === "ok" ? ok("ok") : fail(entry.outcome),
+      dim(`${ms.toFixed(1)} ms`),
+    ];
+    const line = columns.join(" ");
+    if (internal) this.errorSink(line);
+    else this.write(line);
   }
 
-  /** A code or invitation the emulator "sent": highlighted so it stands out in a terminal. */
-  message(text: string, fields: Record<string, unknown> = {}): void {
+  /** A code or invitation the emulator "sent": its own line, the code set apart so the eye finds it. */
+  message(text: string, fields: MessageLogFields = {}): void {
     if (this.quiet) return;
     if (this.format === "json") {
-      this.sink(JSON.stringify({ level: "info", type: "message", time: new Date().toISOString(), message: text, ...fields }));
+      this.write(this.json("info", { type: "message", message: text, ...fields }));
       return;
     }
-    const highlight = process.stdout.isTTY ? (s: string) => `\x1b[1;33m${s}\x1b[0m` : (s: string) => s;
-    this.sink(highlight(`✉ ${text}`));
+    const { dim, code, mail } = this.colors;
+    if (!fields.deliveryMedium || !fields.destination) {
+      this.write(`${dim(this.clock())} ${mail(`✉ ${text}`)}`);
+      return;
+    }
+    const what = fields.reason === "AdminCreateUser" ? "temporary password" : "code";
+    const secret = fields.code ? ` ${what} ${this.color ? code(` ${fields.code} `) : fields.code}` : "";
+    const context = [fields.reason, fields.userPoolId, fields.username].filter(Boolean).join(" · ");
+    this.write(`${dim(this.clock())} ${mail(`✉ ${fields.deliveryMedium} to ${fields.destination}`)}${secret}${context ? dim(`  (${context})`) : ""}`);
   }
 
-  private emit(level: string, message: string, fields: Record<string, unknown>) {
-    if (this.format === "json") {
-      this.sink(JSON.stringify({ level, time: new Date().toISOString(), message, ...fields }));
-    } else {
-      const extra = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-      this.sink([level === "error" ? `error: ${message}` : message, ...extra].join(" "));
-    }
+  private write(line: string): void {
+    if (this.sink) this.sink(line);
+    else process.stdout.write(line + "\n");
   }
+
+  private json(level: string, fields: Record<string, unknown>): string {
+    return JSON.stringify({ level, time: this.now().toISOString(), ...fields });
+  }
+
+  private textLine(message: string, fields: Record<string, unknown>): string {
+    const extra = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
+    return [message, ...extra].join(" ");
+  }
+
+  /** Local wall-clock time of day on traffic lines: a person matches them to what they just did. */
+  private clock(): string {
+    const t = this.now();
+    const two = (n: number) => String(n).padStart(2, "0");
+    return `${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}`;
+  }
+}
+
+function wantsColor(): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return Boolean(process.stdout.isTTY);
 }

@@ -1,12 +1,17 @@
 import type { RunningEmulator } from "../server/emulator";
 
-/** What `start` prints: where to point clients, and, when the fixtures have one, a user to sign in as. */
+/**
+ * What `start` prints: where to point clients, and, when the fixtures have one, a user to sign in as.
+ * With --log-format json it is one JSON line like every other log line.
+ */
 export function banner(emulator: RunningEmulator): string {
-  const { tables } = emulator.services;
-  const lines = [`cognito-emu listening on ${emulator.url}`];
-  const pools = [...tables.pools.values()];
-  lines.push(`  user pools: ${pools.length}${emulator.options.persist ? `, persisted to ${emulator.options.persist}` : ""}`);
+  const pools = emulator.services.tables.pools.size;
   const example = emulator.exampleLogin();
+  if (emulator.options.logFormat === "json") {
+    return JSON.stringify({ level: "info", time: new Date().toISOString(), message: `cognito-emu listening on ${emulator.url}`, url: emulator.url, userPools: pools, example });
+  }
+  const lines = [`cognito-emu listening on ${emulator.url}`];
+  lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}` : ""}`);
   if (example) {
     lines.push(`  example pool id:   ${example.poolId}`);
     if (example.clientId) lines.push(`  example client id: ${example.clientId}`);

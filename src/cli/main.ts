@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { constants as osConstants } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { EmulatorOptions } from "../options";
 import { DEFAULT_PORT } from "../options";
@@ -30,7 +31,8 @@ function addServerOptions(command: Command): Command {
     .addOption(new Option("--lambda-endpoint <url>", "Lambda Invoke API endpoint for triggers").env("COGNITO_EMU_LAMBDA_ENDPOINT"))
     .addOption(new Option("--issuer <mode>", "token issuer: emulator or aws").choices(["emulator", "aws"]).env("COGNITO_EMU_ISSUER"))
     .addOption(new Option("--account-id <id>", "AWS account id in ARNs (default 123456789012)").env("COGNITO_EMU_ACCOUNT_ID"))
-    .addOption(new Option("--quiet", "log only errors").env("COGNITO_EMU_QUIET"))
+    // Not .env(): commander would read COGNITO_EMU_QUIET=false as "set"; toEmulatorOptions parses it.
+    .addOption(new Option("--quiet", "log only errors (env: COGNITO_EMU_QUIET=true|false)"))
     .addOption(new Option("--log-format <format>", "text or json").choices(["text", "json"]).env("COGNITO_EMU_LOG_FORMAT"));
 }
 
@@ -50,7 +52,7 @@ interface CliOptions {
 
 function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
   const watchFromEnv = process.env.COGNITO_EMU_WATCH ?? (process.env.COGNITO_EMU_NO_WATCH ? "false" : undefined);
-  const quietFromEnv = cli.quiet === true || /^(1|true|yes)$/i.test(String(cli.quiet ?? ""));
+  const quietFromEnv = process.env.COGNITO_EMU_QUIET ? /^(1|true|yes)$/i.test(process.env.COGNITO_EMU_QUIET) : undefined;
   return {
     port: cli.port,
     host: cli.host,
@@ -61,14 +63,19 @@ function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
     lambdaEndpoint: cli.lambdaEndpoint,
     issuer: cli.issuer,
     accountId: cli.accountId,
-    quiet: quietFromEnv,
+    quiet: cli.quiet ?? quietFromEnv,
     logFormat: cli.logFormat,
   };
 }
 
-async function startOrExit(cli: CliOptions): Promise<RunningEmulator> {
+/** `defaults` fill only what neither a flag nor the environment set. */
+async function startOrExit(cli: CliOptions, defaults: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const options = toEmulatorOptions(cli);
+  for (const [name, value] of Object.entries(defaults) as Array<[keyof EmulatorOptions, unknown]>) {
+    if (options[name] === undefined) (options as Record<string, unknown>)[name] = value;
+  }
   try {
-    return await startEmulator(toEmulatorOptions(cli));
+    return await startEmulator(options);
   } catch (error) {
     process.stderr.write(`cognito-emu: ${(error as Error).message}\n`);
     process.exit(1);
@@ -89,6 +96,8 @@ function stopOnSignals(emulator: RunningEmulator, onStop: () => void = () => pro
   process.once("SIGTERM", stop);
 }
 
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
 export function buildProgram(): Command {
   const program = new Command("cognito-emu")
     .description("Offline emulator of Amazon Cognito: user pools, identity pools, STS, hosted UI")
@@ -108,10 +117,15 @@ export function buildProgram(): Command {
       .command("exec")
       .description("start the emulator, run a command with COGNITO_EMU_URL set, stop, exit with its code")
       .argument("<command...>", "the command to run, after --"),
-  ).action(async (command: string[], cli: CliOptions) => {
-    const emulator = await startOrExit({ ...cli, port: cli.port ?? 0, quiet: cli.quiet ?? true });
+  )
+    // Added after --quiet so that commander leaves the default unset and COGNITO_EMU_QUIET can decide.
+    .addOption(new Option("--no-quiet", "also log requests and messages (exec is quiet by default)"))
+    .action(async (command: string[], cli: CliOptions) => {
+    // The command's own output matters most: exec is quiet unless asked (--no-quiet, COGNITO_EMU_QUIET=false).
+    const emulator = await startOrExit(cli, { port: 0, quiet: true });
     const child = spawn(command[0], command.slice(1), {
       stdio: "inherit",
+      // One argument is a command line ("npm test && npm run e2e"), as firebase emulators:exec takes it.
       shell: command.length === 1,
       env: {
         ...process.env,
@@ -120,18 +134,29 @@ export function buildProgram(): Command {
         AWS_ENDPOINT_URL_COGNITO_IDENTITY: emulator.url,
       },
     });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
-    child.on("error", async (error) => {
+    // A terminal's Ctrl-C reaches the child directly; a CI runner or `kill` signals only us, so pass it on.
+    const forward = (signal: NodeJS.Signals) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    let finishing = false;
+    const finish = async (code: number) => {
+      // A child that fails to spawn may report both "error" and "exit".
+      if (finishing) return;
+      finishing = true;
+      try {
+        await emulator.stop();
+      } catch (error) {
+        process.stderr.write(`cognito-emu: stopping the emulator: ${(error as Error).message}\n`);
+      }
+      process.exit(code);
+    };
+    child.on("error", (error) => {
       process.stderr.write(`cognito-emu: cannot run ${command[0]}: ${error.message}\n`);
-      await emulator.stop();
-      process.exit(127);
+      void finish(127);
     });
-    child.on("exit", async (code, signal) => {
-      await emulator.stop();
-      process.exit(code ?? (signal ? 128 + 1 : 1));
-    });
+    // A child ended by a signal exits as a shell reports it: 128 + the signal's number.
+    child.on("exit", (code, signal) => void finish(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 1) : 1)));
   });
 
   return program;

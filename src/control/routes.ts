@@ -2,6 +2,7 @@ import express from "express";
 import type { FixtureDocument } from "../fixtures/schema";
 import type { Services } from "../services/services";
 import { version } from "../version";
+import { consoleRoutes } from "./ui/router";
 
 export interface ControlHooks {
   services: Services;
@@ -12,7 +13,7 @@ export interface ControlHooks {
 
 const started = Date.now();
 
-/** `/health` and `/_emu/*`: what a test needs from the emulator beyond the AWS APIs. */
+/** `/health` and `/_emu/*`: what a test needs from the emulator beyond the AWS APIs, and the web console. */
 export function controlRoutes(hooks: ControlHooks): express.Router {
   const { services } = hooks;
   const router = express.Router();
@@ -38,6 +39,7 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
   router.post("/_emu/reset", async (_req, res, next) => {
     try {
       await hooks.reset();
+      services.log.info("state reset to the fixtures");
       res.json({ status: "ok" });
     } catch (error) {
       next(error);
@@ -54,6 +56,7 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
     }
     services.clock.advance(seconds);
     hooks.persistClock();
+    services.log.info(`clock advanced ${seconds} s (offset now ${services.clock.offsetSeconds} s)`);
     res.json(clockBody());
   });
 
@@ -64,6 +67,8 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
       next(error);
     }
   });
+
+  router.use(consoleRoutes(services));
 
   return router;
 }

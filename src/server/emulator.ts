@@ -16,6 +16,7 @@ import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
 import { UserPoolTables } from "../services/user-pools/tables";
 import { Store } from "../store/store";
+import { oauthRoutes } from "../oauth/routes";
 import { identityPoolRoutes } from "../services/identity-pools/routes";
 import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
@@ -117,6 +118,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       }),
       tokenRoutes(services.tokens, tables, issuerFor),
       identityPoolRoutes(services),
+      oauthRoutes(services),
     ],
   });
 

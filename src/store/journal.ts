@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import { JSONFileSync } from "lowdb/node";
-import { LowSync } from "lowdb";
+import type { LowSync as LowSyncType } from "lowdb";
 
 /** One journaled write: table, key, and the new value (null = deleted). */
 export type JournalWrite = [table: string, key: string, value: unknown];
@@ -20,7 +19,7 @@ const EMPTY: Snapshot = { version: 1, tables: {} };
  * and journal truncation loses nothing.
  */
 export class Journal {
-  private readonly snapshotFile: LowSync<Snapshot>;
+  private readonly snapshotFile: LowSyncType<Snapshot>;
   private readonly journalPath: string;
   private fd: number | undefined;
   private linesSinceSnapshot = 0;
@@ -29,6 +28,12 @@ export class Journal {
     readonly path: string,
     private readonly compactAfterLines = 20000,
   ) {
+    // lowdb ships only ES modules; loading it here, when --persist is used, keeps the package requirable
+    // from jest test files (jest's module system cannot require ES modules).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { LowSync } = require("lowdb") as typeof import("lowdb");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { JSONFileSync } = require("lowdb/node") as typeof import("lowdb/node");
     this.snapshotFile = new LowSync<Snapshot>(new JSONFileSync<Snapshot>(path), structuredClone(EMPTY));
     this.journalPath = `${path}.journal`;
   }

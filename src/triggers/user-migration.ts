@@ -32,8 +32,9 @@ export async function migrateUser(services: Services, pool: PoolRecord, client: 
     { pool, triggerSource: `UserMigration_${input.source}`, userName: input.userName, clientId: client.ClientId },
     {
       ...(input.password !== undefined ? { password: input.password } : {}),
-      // Sign-in passes its ClientMetadata as validationData too, as InitiateAuth has no ValidationData.
-      ...optionalMaps({ validationData: input.clientMetadata, clientMetadata: input.clientMetadata }),
+      // Sign-in passes its ClientMetadata as validationData too, as InitiateAuth has no ValidationData;
+      // ForgotPassword's is clientMetadata only.
+      ...optionalMaps({ validationData: input.source === "Authentication" ? input.clientMetadata : undefined, clientMetadata: input.clientMetadata }),
     },
     { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null },
   );

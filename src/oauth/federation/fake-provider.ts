@@ -7,7 +7,7 @@ import { fieldsOf } from "../http";
 import { field, form, hidden, html, sendPage, submit } from "../hosted-ui/layout";
 import { pageLook } from "../hosted-ui/look";
 import { completeFederation, federationError, resumeRequest } from "./complete";
-import { identitiesOf } from "./identities";
+import { identitiesOfProvider } from "./identities";
 import { FAKE_PROVIDER_PATH } from "./start";
 import { peekFederationState, takeFederationState } from "./states";
 
@@ -91,22 +91,17 @@ function mappedClaims(provider: IdentityProviderRecord): MappedClaim[] {
   return [...byClaim].map(([name, attributes]) => ({ name, attributes, defaultValue: attributes.some((a) => a.endsWith("_verified")) ? "true" : undefined }));
 }
 
-/** Federated users of this provider the page can sign in as again, their mapped attributes read back as claims. */
+/** Identities of this provider the page can sign in as again, their users' mapped attributes read back as claims. */
 function knownAccounts(services: Services, pool: PoolRecord, provider: IdentityProviderRecord): Array<{ id: string; label: string; claims: Record<string, string> }> {
-  const accounts: Array<{ id: string; label: string; claims: Record<string, string> }> = [];
-  for (const user of services.tables.users.findBy("byPool", pool.Id)) {
-    const identity = identitiesOf(user).find((entry) => entry.providerName === provider.ProviderName);
-    if (!identity) continue;
+  return identitiesOfProvider(services, pool.Id, provider.ProviderName, KNOWN_ACCOUNTS).map(({ providerUserId, user }) => {
     const claims: Record<string, string> = {};
     for (const [attribute, claim] of Object.entries(provider.AttributeMapping)) {
       const value = user.Attributes[attribute];
       if (attribute !== "username" && value !== undefined) claims[`${CLAIM_PREFIX}${claim}`] = value;
     }
-    const label = user.Attributes.email ?? user.Attributes.name ?? identity.userId;
-    accounts.push({ id: identity.userId, label: user.UserStatus === "EXTERNAL_PROVIDER" ? label : `${label} (linked to ${user.Username})`, claims });
-    if (accounts.length >= KNOWN_ACCOUNTS) break;
-  }
-  return accounts;
+    const label = user.Attributes.email ?? user.Attributes.name ?? providerUserId;
+    return { id: providerUserId, label: user.UserStatus === "EXTERNAL_PROVIDER" ? label : `${label} (linked to ${user.Username})`, claims };
+  });
 }
 
 /** A user id shaped like the provider's own. */

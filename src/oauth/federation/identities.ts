@@ -90,6 +90,18 @@ export function deletePoolLinks(services: Services, poolId: string): void {
   for (const key of table.keysBy("byPool", poolId)) table.delete(key);
 }
 
+/** Identities of a provider that signed in to (or were linked in) the pool, with their users, up to `limit`. */
+export function identitiesOfProvider(services: Services, poolId: string, providerName: string, limit: number): Array<{ providerUserId: string; user: UserRecord }> {
+  const found: Array<{ providerUserId: string; user: UserRecord }> = [];
+  for (const link of links(services).findBy("byPool", poolId)) {
+    if (found.length >= limit) break;
+    if (link.ProviderName !== providerName) continue;
+    const user = services.tables.users.findOneBy("bySub", `${poolId}/${link.Sub}`);
+    if (user) found.push({ providerUserId: link.ProviderUserId, user });
+  }
+  return found;
+}
+
 /** A deleted user's links, so their external identities sign up afresh. */
 export function deleteUserLinks(services: Services, user: UserRecord): void {
   const table = links(services);

@@ -43,7 +43,8 @@ export type OpenIdCheck =
   | { ok: false; reason: "expired"; claims: Claims };
 
 const parsedKeys = new WeakMap<OpenIdKeyRecord, ParsedKey>();
-const generating = new Map<string, Promise<ParsedKey>>();
+/** Key generations under way, per emulator (its store) and region: instances in one process never share keys. */
+const generating = new WeakMap<object, Map<string, Promise<ParsedKey>>>();
 
 function keyTable(services: Services): Table<OpenIdKeyRecord> {
   return services.store.table<OpenIdKeyRecord>("identityOpenIdKeys");
@@ -63,7 +64,10 @@ function parsed(record: OpenIdKeyRecord): ParsedKey {
 async function regionKey(services: Services, region: string): Promise<ParsedKey> {
   const existing = keyTable(services).get(region);
   if (existing) return parsed(existing);
-  let pending = generating.get(region);
+  let underway = generating.get(services.store);
+  if (!underway) generating.set(services.store, (underway = new Map()));
+  const inFlight = underway;
+  let pending = inFlight.get(region);
   if (!pending) {
     pending = (async () => {
       const { privateKey } = await generateRsaKeyPair("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
@@ -72,8 +76,8 @@ async function regionKey(services: Services, region: string): Promise<ParsedKey>
       const record = { Kid: `${region}-1`, PrivateKey: privateKey.export({ format: "pem", type: "pkcs8" }) as string };
       keyTable(services).put(region, record);
       return parsed(record);
-    })().finally(() => generating.delete(region));
-    generating.set(region, pending);
+    })().finally(() => inFlight.delete(region));
+    inFlight.set(region, pending);
   }
   return pending;
 }

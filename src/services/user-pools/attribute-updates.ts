@@ -3,7 +3,7 @@ import { AliasExists, InvalidParameter, NotAuthorized } from "../../errors";
 import type { Services } from "../services";
 import { checkAttributeWrite, schemaOf } from "./attributes";
 import { checkCode, consumeCode, findCode, issueCode, verifyAttributePurpose } from "./codes";
-import { type Destination, sendCode } from "./messages";
+import { type Destination, type MessageContext, sendCode } from "./messages";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { checkAliasesFree, saveUser } from "./users";
 
@@ -61,7 +61,14 @@ export function checkRequiredAttributes(pool: PoolRecord, attributes: Record<str
  * UpdateUserAttributes and AdminUpdateUserAttributes: checks the write, applies it, and sends a code
  * for each changed email or phone number the pool verifies. A blank value deletes the attribute.
  */
-export function updateAttributes(services: Services, pool: PoolRecord, user: UserRecord, list: readonly AttributeType[], writer: AttributeWriter): AttributeChange {
+export async function updateAttributes(
+  services: Services,
+  pool: PoolRecord,
+  user: UserRecord,
+  list: readonly AttributeType[],
+  writer: AttributeWriter,
+  context: MessageContext = {},
+): Promise<AttributeChange> {
   const given = new Map<string, string>();
   for (const { Name, Value } of list) if (Name) given.set(Name, Value ?? "");
   if (!writer.admin) checkClientMayWrite(pool, writer.client, [...given.keys()]);
@@ -69,7 +76,10 @@ export function updateAttributes(services: Services, pool: PoolRecord, user: Use
   checkDeletable(pool, user, blanks);
   const values = checkedValues(pool, user, [...given].filter(([, value]) => value !== ""));
   checkContactFormats(values);
-  return applyChanges(services, pool, user, { ...values, ...Object.fromEntries(blanks.map((name) => [name, ""])) });
+  const { user: saved, codes } = applyChanges(services, pool, user, { ...values, ...Object.fromEntries(blanks.map((name) => [name, ""])) });
+  const deliveries: CodeDeliveryDetailsType[] = [];
+  for (const { destination, code } of codes) deliveries.push(await sendCode(services, pool, saved, destination, code, "UpdateUserAttribute", context));
+  return { user: saved, deliveries };
 }
 
 /** DeleteUserAttributes and AdminDeleteUserAttributes. */
@@ -104,8 +114,8 @@ interface Verification {
   pending: boolean;
 }
 
-/** Applies checked values ("" deletes) to the user; codes go out after the uniqueness checks pass. */
-function applyChanges(services: Services, pool: PoolRecord, user: UserRecord, given: Record<string, string>): AttributeChange {
+/** Applies checked values ("" deletes) to the user, and issues the codes to send once the uniqueness checks pass. */
+function applyChanges(services: Services, pool: PoolRecord, user: UserRecord, given: Record<string, string>): { user: UserRecord; codes: Array<{ destination: Destination; code: string }> } {
   const attributes = { ...user.Attributes };
   for (const [name, value] of Object.entries(given)) {
     if (isContact(name)) continue;
@@ -125,14 +135,14 @@ function applyChanges(services: Services, pool: PoolRecord, user: UserRecord, gi
   }
   const saved = saveUser(services, user, { Attributes: attributes });
   for (const contact of settled) consumeCode(services, saved, verifyAttributePurpose(contact));
-  const deliveries = verifications.map(({ destination, pending }) => {
+  const codes = verifications.map(({ destination, pending }) => {
     const record = issueCode(services, saved, verifyAttributePurpose(destination.attribute), {
       AttributeName: destination.attribute,
       PendingValue: pending ? destination.value : undefined,
     });
-    return sendCode(services, pool, saved, destination, record.Code, "UpdateUserAttribute");
+    return { destination, code: record.Code };
   });
-  return { user: saved, deliveries };
+  return { user: saved, codes };
 }
 
 /**
@@ -227,13 +237,19 @@ function requireContact(attribute: string): Contact {
 }
 
 /** GetUserAttributeVerificationCode: a code to the value awaiting verification, else the current one. */
-export function sendAttributeVerification(services: Services, pool: PoolRecord, user: UserRecord, attribute: string): CodeDeliveryDetailsType {
+export async function sendAttributeVerification(
+  services: Services,
+  pool: PoolRecord,
+  user: UserRecord,
+  attribute: string,
+  context: MessageContext = {},
+): Promise<CodeDeliveryDetailsType> {
   const contact = requireContact(attribute);
   const pendingValue = findCode(services, user, verifyAttributePurpose(contact))?.PendingValue;
   const value = pendingValue ?? user.Attributes[contact];
   if (!value) throw InvalidParameter(`User does not have a value for the attribute: ${contact}`);
   const record = issueCode(services, user, verifyAttributePurpose(contact), { AttributeName: contact, PendingValue: pendingValue });
-  return sendCode(services, pool, user, { attribute: contact, value }, record.Code, "VerifyUserAttribute");
+  return sendCode(services, pool, user, { attribute: contact, value }, record.Code, "VerifyUserAttribute", context);
 }
 
 /** VerifyUserAttribute: the code marks the attribute verified, putting a value that waited for it into effect. */

@@ -3,6 +3,7 @@ import { resolveOptions } from "../../options";
 import { StoppedClock, tokenTestbed } from "../../tokens/testing";
 import { Outbox } from "../outbox";
 import type { Services } from "../services";
+import { recordedEvents, recordingModule, triggerTestbed } from "../../triggers/testing";
 import {
   DEFAULT_VERIFICATION,
   deliveryDetails,
@@ -51,9 +52,9 @@ describe("masked destinations", () => {
 });
 
 describe("verification messages", () => {
-  it("uses Cognito's default template, with the code in the outbox", () => {
+  it("uses Cognito's default template, with the code in the outbox", async () => {
     const { services, pool, user } = testbed();
-    const details = sendCode(services, pool, user, { attribute: "email", value: "alice@example.com" }, "123456", "SignUp");
+    const details = await sendCode(services, pool, user, { attribute: "email", value: "alice@example.com" }, "123456", "SignUp");
     expect(details).toEqual({ Destination: "a***@e***.com", DeliveryMedium: "EMAIL", AttributeName: "email" });
     expect(services.outbox.list()).toEqual([
       expect.objectContaining({
@@ -69,13 +70,13 @@ describe("verification messages", () => {
     ]);
   });
 
-  it("uses the pool's templates, then the legacy message fields", () => {
+  it("uses the pool's templates, then the legacy message fields", async () => {
     const { services, pool, user } = testbed();
     const templated: PoolRecord = { ...pool, VerificationMessageTemplate: { SmsMessage: "SMS {####}", EmailMessage: "Mail {####}", EmailSubject: "Subject" } };
-    sendCode(services, templated, user, { attribute: "phone_number", value: "+15555550100" }, "111111", "ResendCode");
-    sendCode(services, templated, user, { attribute: "email", value: "alice@example.com" }, "222222", "ForgotPassword");
+    await sendCode(services, templated, user, { attribute: "phone_number", value: "+15555550100" }, "111111", "ResendCode");
+    await sendCode(services, templated, user, { attribute: "email", value: "alice@example.com" }, "222222", "ForgotPassword");
     const legacy: PoolRecord = { ...pool, EmailVerificationMessage: "Legacy {####}", EmailVerificationSubject: "Legacy subject" };
-    sendCode(services, legacy, user, { attribute: "email", value: "alice@example.com" }, "333333", "VerifyUserAttribute");
+    await sendCode(services, legacy, user, { attribute: "email", value: "alice@example.com" }, "333333", "VerifyUserAttribute");
     const sent = services.outbox.list();
     expect(sent[0]).toMatchObject({ deliveryMedium: "SMS", destination: "+15555550100", message: "SMS 111111", reason: "ResendCode" });
     expect(sent[0]).not.toHaveProperty("subject");
@@ -83,13 +84,13 @@ describe("verification messages", () => {
     expect(sent[2]).toMatchObject({ subject: "Legacy subject", message: "Legacy 333333" });
   });
 
-  it("sends a confirmation link instead of a code when the pool confirms sign-ups by link", () => {
+  it("sends a confirmation link instead of a code when the pool confirms sign-ups by link", async () => {
     const { services, pool, user } = testbed();
     const byLink: PoolRecord = { ...pool, VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_LINK", EmailMessageByLink: "Hello, {##Click here##} to join." } };
-    sendCode(services, byLink, user, { attribute: "email", value: "alice@example.com" }, "444444", "SignUp", { clientId: "client1" });
-    sendCode(services, { ...byLink, VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_LINK" } }, user, { attribute: "email", value: "alice@example.com" }, "555555", "SignUp", { clientId: "client1" });
+    await sendCode(services, byLink, user, { attribute: "email", value: "alice@example.com" }, "444444", "SignUp", { clientId: "client1" });
+    await sendCode(services, { ...byLink, VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_LINK" } }, user, { attribute: "email", value: "alice@example.com" }, "555555", "SignUp", { clientId: "client1" });
     // Only sign-up confirmations use the link; other codes stay codes.
-    sendCode(services, byLink, user, { attribute: "email", value: "alice@example.com" }, "666666", "ForgotPassword");
+    await sendCode(services, byLink, user, { attribute: "email", value: "alice@example.com" }, "666666", "ForgotPassword");
     const [custom, standard, reset] = services.outbox.list();
     const link = "http://127.0.0.1:9229/confirmUser?client_id=client1&user_name=alice&confirmation_code=444444";
     expect(custom).toMatchObject({ subject: "Your verification link", code: "444444", message: `Hello, <a href="${link}">Click here</a> to join.` });
@@ -104,6 +105,50 @@ describe("verification messages", () => {
       ["EMAIL", "AdminCreateUser", "Your username is alice and temporary password is Temp0rary!."],
       ["SMS", "AdminCreateUser", "Your username is alice and temporary password is Temp0rary!."],
     ]);
+  });
+});
+
+describe("messages a CustomMessage function words", () => {
+  /** A pool whose CustomMessage function answers `response` and records its events. */
+  function withCustomMessage(response: Record<string, string>, changes: Partial<PoolRecord> = {}) {
+    const bed = triggerTestbed();
+    const events = bed.tempFile("events");
+    bed.defineModule("fn", recordingModule(events, `Object.assign(event.response, ${JSON.stringify(response)}); return event;`));
+    return { ...bed, pool: bed.pool({ CustomMessage: "fn" }, changes), events: () => recordedEvents(events) };
+  }
+  const email = { attribute: "email", value: "alice@example.com" } as const;
+  const phone = { attribute: "phone_number", value: "+15555550100" } as const;
+
+  it("fills the function's messages and keeps its subject; a message without the code gives way to the pool's", async () => {
+    const { services, pool, user, events } = withCustomMessage({ emailMessage: "Code {####}!", emailSubject: "Hi", smsMessage: "no code here" });
+    await sendCode(services, pool, user, email, "123456", "AdminResetUserPassword", { clientMetadata: { a: "b" } });
+    await sendCode(services, pool, user, phone, "654321", "ResendCode", { clientId: "client1" });
+    expect(services.outbox.list().map((m) => [m.subject, m.message, m.reason])).toEqual([
+      ["Hi", "Code 123456!", "AdminResetUserPassword"],
+      [undefined, "Your verification code is 654321. ", "ResendCode"],
+    ]);
+    expect(events().map((e) => [e.triggerSource, e.callerContext.clientId, e.request.clientMetadata])).toEqual([
+      ["CustomMessage_ForgotPassword", "CLIENT_ID_NOT_APPLICABLE", { a: "b" }],
+      ["CustomMessage_ResendCode", "client1", undefined],
+    ]);
+  });
+
+  it("lets a confirmation link message use the link placeholder or its own link around the code", async () => {
+    const byLink = { VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_LINK" as const } };
+    const placeholder = withCustomMessage({ emailMessage: "Welcome! {##Confirm##}" }, byLink);
+    await sendCode(placeholder.services, placeholder.pool, placeholder.user, email, "111111", "SignUp", { clientId: "client1" });
+    expect(placeholder.services.outbox.list()[0].message).toBe(
+      'Welcome! <a href="http://localhost/confirmUser?client_id=client1&user_name=alice&confirmation_code=111111">Confirm</a>',
+    );
+    const ownLink = withCustomMessage({ emailMessage: "Go to https://app.example/confirm?code={####}" }, byLink);
+    await sendCode(ownLink.services, ownLink.pool, ownLink.user, email, "222222", "SignUp", { clientId: "client1" });
+    expect(ownLink.services.outbox.list()[0].message).toBe("Go to https://app.example/confirm?code=222222");
+  });
+
+  it("needs both the username and the temporary password in an invitation", async () => {
+    const { services, pool, user } = withCustomMessage({ emailMessage: "Password: {####}", smsMessage: "{username} / {####}" });
+    await sendInvitation(services, pool, withAttributes(user, { ...user.Attributes, phone_number: "+15555550100" }), "Temp0rary!", ["EMAIL", "SMS"]);
+    expect(services.outbox.list().map((m) => m.message)).toEqual(["Your username is alice and temporary password is Temp0rary!.", "alice / Temp0rary!"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CodeDeliveryDetailsType, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Services } from "../services";
-import { type CustomMessage, runCustomMessage, sendWithCustomSender } from "../../triggers";
+import { CODE_PARAMETER, type CustomMessage, type CustomMessageSource, runCustomMessage, sendWithCustomSender, USERNAME_PARAMETER } from "../../triggers";
 import type { PoolRecord, UserRecord } from "./records";
 
 const DEFAULT_INVITE = {
@@ -25,17 +25,49 @@ export interface Destination {
 /** Why a code was sent, as /_emu/messages reports it. */
 export type CodeReason = "SignUp" | "ResendCode" | "ForgotPassword" | "UpdateUserAttribute" | "VerifyUserAttribute" | "AdminResetUserPassword";
 
+/** The trigger source each reason is sent under; Cognito reports an administrator's reset as the forgot-password flow. */
+const TRIGGER_SOURCE: Record<CodeReason, CustomMessageSource> = {
+  SignUp: "SignUp",
+  ResendCode: "ResendCode",
+  ForgotPassword: "ForgotPassword",
+  UpdateUserAttribute: "UpdateUserAttribute",
+  VerifyUserAttribute: "VerifyUserAttribute",
+  AdminResetUserPassword: "ForgotPassword",
+};
+
+/** What the message triggers are told about the request that sends a message. */
+export interface MessageContext {
+  /** The app client of the request; administrators' requests have none. */
+  clientId?: string;
+  clientMetadata?: Record<string, string>;
+}
+
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 const PHONE_SHAPE = /^\+[0-9]{4,15}$/;
 
 function fill(template: string, username: string, code: string): string {
-  return template.replaceAll("{username}", username).replaceAll("{####}", code);
+  return template.replaceAll(USERNAME_PARAMETER, username).replaceAll(CODE_PARAMETER, code);
 }
 
 /** Verification templates carry only the code placeholder. */
 function fillCode(template: string, code: string): string {
-  return template.replaceAll("{####}", code);
+  return template.replaceAll(CODE_PARAMETER, code);
 }
+
+const LINK_PLACEHOLDER = /\{##(.+?)##\}/s;
+
+/**
+ * A CustomMessage function's text counts only when it keeps what the reader needs (the code, and the
+ * username of an invitation); Cognito sends the pool's own message otherwise.
+ */
+export function customText(services: Services, pool: PoolRecord, text: string | undefined, fallback: string, usable: (text: string) => boolean, field: string): string {
+  if (text === undefined) return fallback;
+  if (usable(text)) return text;
+  services.log.info(`CustomMessage's ${field} left out a placeholder it must keep; the pool's own message is sent`, { userPoolId: pool.Id });
+  return fallback;
+}
+
+export const keepsCode = (text: string) => text.includes(CODE_PARAMETER);
 
 /**
  * AdminCreateUser's invitation, by each desired medium the user has an address for (SMS by default).
@@ -59,6 +91,10 @@ export async function sendInvitation(
     if (await sendWithCustomSender(services, pool, { medium: deliveryMedium, source: "AdminCreateUser", user, code: temporaryPassword, clientMetadata })) continue;
     // One CustomMessage call answers for both media, as in Cognito.
     custom ??= (await runCustomMessage(services, pool, { source: "AdminCreateUser", user, clientMetadata })) ?? {};
+    const body =
+      medium === "EMAIL"
+        ? customText(services, pool, custom.emailMessage, template.EmailMessage ?? DEFAULT_INVITE.message, keepsCodeAndUsername, "emailMessage")
+        : customText(services, pool, custom.smsMessage, template.SMSMessage ?? DEFAULT_INVITE.message, keepsCodeAndUsername, "smsMessage");
     services.outbox.send({
       userPoolId: pool.Id,
       username: user.Username,
@@ -66,15 +102,13 @@ export async function sendInvitation(
       deliveryMedium,
       code: temporaryPassword,
       subject: medium === "EMAIL" ? (custom.emailSubject ?? template.EmailSubject ?? DEFAULT_INVITE.subject) : undefined,
-      message: fill(
-        medium === "EMAIL" ? (custom.emailMessage ?? template.EmailMessage ?? DEFAULT_INVITE.message) : (custom.smsMessage ?? template.SMSMessage ?? DEFAULT_INVITE.message),
-        displayName,
-        temporaryPassword,
-      ),
+      message: fill(body, displayName, temporaryPassword),
       reason: "AdminCreateUser",
     });
   }
 }
+
+const keepsCodeAndUsername = (text: string) => keepsCode(text) && text.includes(USERNAME_PARAMETER);
 
 /** `alice@example.com` as Cognito shows it: `a***@e***.com`. */
 export function maskEmail(address: string): string {
@@ -102,29 +136,36 @@ export function deliveryDetails(destination: Destination): CodeDeliveryDetailsTy
 
 /**
  * Sends a code with the pool's verification template (or Cognito's default), and answers the
- * CodeDeliveryDetails the API returns. `confirmationLink` asks for the link form of the email when
- * the pool confirms sign-ups with a link.
+ * CodeDeliveryDetails the API returns. A pool's custom sender takes the message instead; otherwise its
+ * CustomMessage trigger may rewrite it. Sign-up codes sent through an app client become a link when
+ * the pool confirms sign-ups by link.
  */
-export function sendCode(
+export async function sendCode(
   services: Services,
   pool: PoolRecord,
   user: UserRecord,
   destination: Destination,
   code: string,
   reason: CodeReason,
-  confirmationLink?: { clientId: string },
-): CodeDeliveryDetailsType {
+  context: MessageContext = {},
+): Promise<CodeDeliveryDetailsType> {
+  const source = TRIGGER_SOURCE[reason];
+  const deliveryMedium = destination.attribute === "email" ? "EMAIL" : "SMS";
+  if (await sendWithCustomSender(services, pool, { medium: deliveryMedium, source, user, code, ...context })) return deliveryDetails(destination);
+  const custom = (await runCustomMessage(services, pool, { source, user, ...context })) ?? {};
+  const byLink =
+    (reason === "SignUp" || reason === "ResendCode") && context.clientId !== undefined && pool.VerificationMessageTemplate?.DefaultEmailOption === "CONFIRM_WITH_LINK";
   const content =
-    destination.attribute === "phone_number"
-      ? { message: fillCode(smsTemplate(pool), code) }
-      : confirmationLink && pool.VerificationMessageTemplate?.DefaultEmailOption === "CONFIRM_WITH_LINK"
-        ? linkEmail(services, pool, user, code, confirmationLink.clientId)
-        : codeEmail(pool, code);
+    deliveryMedium === "SMS"
+      ? { message: fillCode(customText(services, pool, custom.smsMessage, smsTemplate(pool), keepsCode, "smsMessage"), code) }
+      : byLink
+        ? linkEmail(services, pool, user, code, context.clientId!, custom)
+        : codeEmail(services, pool, code, custom);
   services.outbox.send({
     userPoolId: pool.Id,
     username: user.Username,
     destination: destination.value,
-    deliveryMedium: destination.attribute === "email" ? "EMAIL" : "SMS",
+    deliveryMedium,
     code,
     ...content,
     reason,
@@ -136,23 +177,28 @@ function smsTemplate(pool: PoolRecord): string {
   return pool.VerificationMessageTemplate?.SmsMessage ?? pool.SmsVerificationMessage ?? DEFAULT_VERIFICATION.message;
 }
 
-function codeEmail(pool: PoolRecord, code: string) {
+function codeEmail(services: Services, pool: PoolRecord, code: string, custom: CustomMessage) {
   const template = pool.VerificationMessageTemplate ?? {};
+  const body = template.EmailMessage ?? pool.EmailVerificationMessage ?? DEFAULT_VERIFICATION.message;
   return {
-    subject: template.EmailSubject ?? pool.EmailVerificationSubject ?? DEFAULT_VERIFICATION.subject,
-    message: fillCode(template.EmailMessage ?? pool.EmailVerificationMessage ?? DEFAULT_VERIFICATION.message, code),
+    subject: custom.emailSubject ?? template.EmailSubject ?? pool.EmailVerificationSubject ?? DEFAULT_VERIFICATION.subject,
+    message: fillCode(customText(services, pool, custom.emailMessage, body, keepsCode, "emailMessage"), code),
   };
 }
 
-/** `{##Verify Email##}` becomes a link to the emulator's /confirmUser, which Cognito serves on the pool's domain. */
-function linkEmail(services: Services, pool: PoolRecord, user: UserRecord, code: string, clientId: string) {
+/**
+ * `{##Verify Email##}` becomes a link to the emulator's /confirmUser, which Cognito serves on the pool's
+ * domain. A function's message may carry that link placeholder, or build its own link around the code.
+ */
+function linkEmail(services: Services, pool: PoolRecord, user: UserRecord, code: string, clientId: string, custom: CustomMessage) {
   const template = pool.VerificationMessageTemplate ?? {};
   const query = new URLSearchParams({ client_id: clientId, user_name: user.Username, confirmation_code: code });
   const url = `${services.baseUrl()}/confirmUser?${query}`;
-  const body = template.EmailMessageByLink ?? DEFAULT_VERIFICATION.linkMessage;
+  const keepsLinkOrCode = (text: string) => LINK_PLACEHOLDER.test(text) || keepsCode(text);
+  const body = customText(services, pool, custom.emailMessage, template.EmailMessageByLink ?? DEFAULT_VERIFICATION.linkMessage, keepsLinkOrCode, "emailMessage");
   return {
-    subject: template.EmailSubjectByLink ?? DEFAULT_VERIFICATION.linkSubject,
-    message: body.replace(/\{##(.*?)##\}/s, (_match, text: string) => `<a href="${url}">${text}</a>`),
+    subject: custom.emailSubject ?? template.EmailSubjectByLink ?? DEFAULT_VERIFICATION.linkSubject,
+    message: fillCode(body.replace(LINK_PLACEHOLDER, (_match, text: string) => `<a href="${url}">${text}</a>`), code),
   };
 }
 

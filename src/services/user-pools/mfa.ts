@@ -69,7 +69,7 @@ export async function mfaStep(services: Services, state: SignInState): Promise<A
 }
 
 /** The challenge of one factor: a code sent by SMS or email, or one read off the authenticator app. */
-export function factorChallenge(services: Services, state: SignInState, factor: MfaFactor): AuthOutcome {
+export async function factorChallenge(services: Services, state: SignInState, factor: MfaFactor): Promise<AuthOutcome> {
   if (factor !== "SOFTWARE_TOKEN_MFA") return openCodeChallenge(services, state, factor, "mfa");
   const deviceName = friendlyDeviceName(services, state.user);
   return challenge(services, state, factor, { ...(deviceName ? { FRIENDLY_DEVICE_NAME: deviceName } : {}), USER_ID_FOR_SRP: state.user.Username });

@@ -37,23 +37,23 @@ function testbed(poolChanges: Partial<PoolRecord> = {}, userChanges: Partial<Use
 const lastCode = (services: Services) => services.outbox.list().at(-1)!.code!;
 
 describe("sign-in codes", () => {
-  it("texts a code with the pool's SMS authentication message", () => {
+  it("texts a code with the pool's SMS authentication message", async () => {
     const { services, state } = testbed({ SmsAuthenticationMessage: "Code: {####}" });
-    const outcome = openCodeChallenge(services, state("PASSWORD"), "SMS_MFA", "mfa");
+    const outcome = await openCodeChallenge(services, state("PASSWORD"), "SMS_MFA", "mfa");
     expect(outcome).toMatchObject({ ChallengeName: "SMS_MFA", ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: "SMS", CODE_DELIVERY_DESTINATION: "+*******0100" } });
     expect(services.outbox.list()).toMatchObject([{ destination: "+15555550100", deliveryMedium: "SMS", message: `Code: ${lastCode(services)}`, reason: "Authentication" }]);
   });
 
   it("signs in with an emailed code as the first factor, with no second factor even when MFA is required", async () => {
     const { services, state, answer } = testbed({ MfaConfiguration: "ON" }, { TotpSecret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", UserMFASettingList: ["SOFTWARE_TOKEN_MFA"] });
-    const challenge = openCodeChallenge(services, state("EMAIL_OTP"), "EMAIL_OTP", "first-factor");
+    const challenge = await openCodeChallenge(services, state("EMAIL_OTP"), "EMAIL_OTP", "first-factor");
     expect(services.outbox.list()).toMatchObject([{ deliveryMedium: "EMAIL", destination: "alice@example.com", subject: "Your authentication code" }]);
     await expect(answer("EMAIL_OTP", challenge.Session, { EMAIL_OTP_CODE: lastCode(services) })).resolves.toHaveProperty("AuthenticationResult.AccessToken");
   });
 
   it("completes the sign-in when the emailed code is a second factor", async () => {
     const { services, state, answer } = testbed({ MfaConfiguration: "OPTIONAL" });
-    const challenge = openCodeChallenge(services, state("PASSWORD"), "EMAIL_OTP", "mfa");
+    const challenge = await openCodeChallenge(services, state("PASSWORD"), "EMAIL_OTP", "mfa");
     const code = lastCode(services);
     await expect(answer("EMAIL_OTP", challenge.Session, { EMAIL_OTP_CODE: code === "123456" ? "654321" : "123456" })).rejects.toMatchObject({
       code: "CodeMismatchException",

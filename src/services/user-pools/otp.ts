@@ -1,9 +1,10 @@
 import { CodeMismatch, InvalidParameter } from "../../errors";
 import { numericCode } from "../../ids";
+import { runCustomMessage, sendWithCustomSender } from "../../triggers";
 import type { Services } from "../services";
 import type { AuthOutcome } from "./auth";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
-import { maskEmail, maskPhone } from "./messages";
+import { customText, keepsCode, maskEmail, maskPhone } from "./messages";
 import type { AuthSession } from "./sessions";
 import { challenge, type SignInState } from "./sign-in";
 
@@ -25,12 +26,12 @@ const MISMATCH_MESSAGE = "Invalid code or auth state for the user.";
  * The code lives in the challenge's session, so it expires with it (three minutes by default, as
  * Cognito's SMS codes do) and a new sign-in sends a new one.
  */
-export function openCodeChallenge(services: Services, state: SignInState, name: CodeChallengeName, purpose: CodePurpose): AuthOutcome {
+export async function openCodeChallenge(services: Services, state: SignInState, name: CodeChallengeName, purpose: CodePurpose): Promise<AuthOutcome> {
   const channel = CHANNEL[name];
   const destination = channel === "SMS" ? state.user.Attributes.phone_number : state.user.Attributes.email;
   if (!destination) throw InvalidParameter(`User does not have ${channel === "SMS" ? "a phone_number" : "an email"} to send a code to`);
   const code = numericCode(6);
-  deliver(services, state, channel, destination, code);
+  await deliver(services, state, channel, destination, code);
   return challenge(
     services,
     state,
@@ -57,13 +58,20 @@ export function checkCodeAnswer(services: Services, state: SignInState, session:
   return session.Data?.purpose === "first-factor" ? "first-factor" : "mfa";
 }
 
-function deliver(services: Services, state: SignInState, channel: Channel, destination: string, code: string): void {
+/** A sign-in code goes to the pool's custom sender when it has one; otherwise its CustomMessage trigger may word it. */
+async function deliver(services: Services, state: SignInState, channel: Channel, destination: string, code: string): Promise<void> {
   const { pool, user } = state;
+  const context = { clientId: state.client.ClientId, clientMetadata: state.clientMetadata };
+  if (await sendWithCustomSender(services, pool, { medium: channel, source: "Authentication", user, code, ...context })) return;
+  const custom = (await runCustomMessage(services, pool, { source: "Authentication", user, ...context })) ?? {};
   const email = pool.EmailMfaConfiguration ?? {};
   const content =
     channel === "SMS"
-      ? { message: (pool.SmsAuthenticationMessage ?? DEFAULT_SMS_MESSAGE).replaceAll("{####}", code) }
-      : { subject: email.Subject ?? DEFAULT_EMAIL.subject, message: (email.Message ?? DEFAULT_EMAIL.message).replaceAll("{####}", code) };
+      ? { message: customText(services, pool, custom.smsMessage, pool.SmsAuthenticationMessage ?? DEFAULT_SMS_MESSAGE, keepsCode, "smsMessage").replaceAll("{####}", code) }
+      : {
+          subject: custom.emailSubject ?? email.Subject ?? DEFAULT_EMAIL.subject,
+          message: customText(services, pool, custom.emailMessage, email.Message ?? DEFAULT_EMAIL.message, keepsCode, "emailMessage").replaceAll("{####}", code),
+        };
   services.outbox.send({
     userPoolId: pool.Id,
     username: user.Username,

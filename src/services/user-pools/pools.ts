@@ -16,6 +16,9 @@ import type { Services } from "../services";
 import type { PoolRecord } from "./records";
 import { addCustomAttributes, buildSchema } from "./schema";
 import { removeUser } from "./users";
+import { deletePoolIdentityProviders } from "./identity-providers";
+import { deletePoolLook } from "./ui-customization";
+import { deletePoolLinks } from "../../oauth/federation/identities";
 
 /** What a pool gets for every policy a request leaves out, as DescribeUserPool then shows it. */
 export const DEFAULT_PASSWORD_POLICY: Readonly<PasswordPolicyType> = Object.freeze({
@@ -165,6 +168,9 @@ export function deletePool(services: Services, pool: PoolRecord): void {
   for (const key of tables.clients.keysBy("byPool", pool.Id)) tables.clients.delete(key);
   for (const key of tables.resourceServers.keysBy("byPool", pool.Id)) tables.resourceServers.delete(key);
   for (const key of tables.domains.keysBy("byPool", pool.Id)) tables.domains.delete(key);
+  deletePoolIdentityProviders(services, pool.Id);
+  deletePoolLook(services, pool.Id);
+  deletePoolLinks(services, pool.Id);
   tables.pools.delete(pool.Id);
   tables.poolChanged(pool.Id);
   services.tokens.deleteKeys(pool.Id);

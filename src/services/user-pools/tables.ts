@@ -1,4 +1,5 @@
 import type { Store } from "../../store/store";
+import { type IdentityProviderRecord, identityProvidersTable } from "./identity-providers";
 import type { Table } from "../../store/table";
 import type { ClientRecord, DeviceRecord, DomainRecord, GroupRecord, PoolRecord, RefreshTokenRecord, ResourceServerRecord, UserRecord } from "./records";
 
@@ -21,6 +22,8 @@ export class UserPoolTables {
   readonly domains: Table<DomainRecord>;
   /** Keyed `<poolId>/<sub>/<deviceKey>`. */
   readonly devices: Table<DeviceRecord>;
+  /** External identity providers, keyed `<poolId>/<ProviderName>`. */
+  readonly identityProviders: Table<IdentityProviderRecord>;
   /** Revoked token ids (jti or origin_jti) -> expiry, epoch seconds. */
   readonly revokedTokens: Table<{ ExpiresAt: number }>;
   /** Whether each pool compares usernames case-insensitively, cached for the hot path. */
@@ -47,6 +50,7 @@ export class UserPoolTables {
     this.revokedTokens = store.table<{ ExpiresAt: number }>("revokedTokens");
     this.resourceServers = store.table<ResourceServerRecord>("resourceServers").index("byPool", (r) => r.UserPoolId);
     this.domains = store.table<DomainRecord>("userPoolDomains").index("byPool", (d) => d.UserPoolId);
+    this.identityProviders = identityProvidersTable(store);
   }
 
   isCaseInsensitive(poolId: string): boolean {
@@ -78,6 +82,8 @@ export class UserPoolTables {
   }
 
   private aliasKeys(user: UserRecord): string[] {
+    // A federated user's email must never stand in for a native user who signs in with it.
+    if (user.UserStatus === "EXTERNAL_PROVIDER") return [];
     const keys: string[] = [];
     for (const attribute of ALIAS_ATTRIBUTES) {
       const value = user.Attributes[attribute];

@@ -6,6 +6,7 @@ import { attributeList } from "./attributes";
 import { dropUserCodes } from "./codes";
 import { forgetUserDevices } from "./devices";
 import { dropSoftwareToken } from "./totp";
+import { deleteUserLinks } from "../../oauth/federation/identities";
 import { passwordCredentials } from "./passwords";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
 
@@ -155,6 +156,7 @@ export function removeUser(services: Services, user: UserRecord): void {
   dropUserCodes(services, user);
   dropSoftwareToken(services, user);
   forgetUserDevices(services, user.UserPoolId, user.Sub);
+  deleteUserLinks(services, user);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }
 

@@ -6,7 +6,8 @@ import { claimHolds, exchangeFrom, readClaim } from "../srp";
 
 /**
  * Device SRP, second half: the claim is signed with the device group key as pool name and the device
- * key as user. A proven device ends the sign-in; its key goes into the tokens.
+ * key as user. A proven device ends the sign-in (PostAuthentication sees no new device); its key goes
+ * into the tokens, minted as TokenGeneration_AuthenticateDevice.
  */
 export default challengeHandler(async (services, { state, session, responses }) => {
   const device = requireSignInDevice(services, state, responses.DEVICE_KEY);
@@ -16,6 +17,6 @@ export default challengeHandler(async (services, { state, session, responses }) 
     throw NotAuthorized("Incorrect username or password.");
   }
   deviceSignedIn(services, device);
-  const proven: DeviceProvenState = { ...state, deviceProven: true };
+  const proven: DeviceProvenState = { ...state, deviceProven: true, tokenSource: "AuthenticateDevice" };
   return completeSignIn(services, proven);
 });

@@ -1,11 +1,12 @@
 import type { AdminConfirmSignUpRequest, AdminConfirmSignUpResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { NotAuthorized } from "../../../errors";
+import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
 import { consumeCode } from "../codes";
 import { requirePool } from "../lookup";
 import { requireUser, saveUser } from "../users";
 
-export default operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>((input, ctx) => {
+export default operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -13,6 +14,8 @@ export default operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>(
   const user = requireUser(services, pool, input.Username!);
   if (user.UserStatus !== "UNCONFIRMED") throw NotAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
   // An administrator vouches for the account, not for its email or phone number: nothing becomes verified.
-  consumeCode(services, saveUser(services, user, { UserStatus: "CONFIRMED" }), "SignUp");
+  const confirmed = saveUser(services, user, { UserStatus: "CONFIRMED" });
+  consumeCode(services, confirmed, "SignUp");
+  await runPostConfirmation(services, pool, { source: "ConfirmSignUp", user: confirmed, clientMetadata: input.ClientMetadata });
   return {};
 });

@@ -6,7 +6,7 @@ import { requirePool } from "../lookup";
 import { recoveryDestination, sendCode } from "../messages";
 import { requireUser, saveUser } from "../users";
 
-export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>((input, ctx) => {
+export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -19,7 +19,7 @@ export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordRe
   const destination = recoveryDestination(pool, reset);
   if (destination && destination !== "admin_only") {
     const code = issueCode(services, reset, "ForgotPassword", { AttributeName: destination.attribute });
-    sendCode(services, pool, reset, destination, code.Code, "AdminResetUserPassword");
+    await sendCode(services, pool, reset, destination, code.Code, "AdminResetUserPassword", { clientMetadata: input.ClientMetadata });
   }
   return {};
 });

@@ -4,12 +4,12 @@ import { updateAttributes } from "../attribute-updates";
 import { requirePool } from "../lookup";
 import { requireUser } from "../users";
 
-export default operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>((input, ctx) => {
+export default operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
-  updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: true });
+  await updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: true }, { clientMetadata: input.ClientMetadata });
   return {};
 });

@@ -1,5 +1,6 @@
 import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
+import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
 import { checkSecretHash } from "../auth";
 import { checkCode, consumeCode } from "../codes";
@@ -9,7 +10,7 @@ import { findUser, saveUser } from "../users";
 
 const WRONG_CODE = "Invalid verification code provided, please try again.";
 
-export default operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>((input, ctx) => {
+export default operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { client, pool } = requireClientById(services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -26,5 +27,6 @@ export default operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResp
   // A completed reset ends RESET_REQUIRED and confirms a user who had not confirmed yet.
   const reset = saveUser(services, user, { ...passwordCredentials(pool, user.Username, input.Password!), UserStatus: "CONFIRMED", TemporaryPasswordExpiresAt: undefined });
   consumeCode(services, reset, "ForgotPassword");
+  await runPostConfirmation(services, pool, { source: "ConfirmForgotPassword", user: reset, clientId: client.ClientId, clientMetadata: input.ClientMetadata });
   return {};
 });

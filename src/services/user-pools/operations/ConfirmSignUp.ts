@@ -1,5 +1,6 @@
 import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
+import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
 import { isContact, markContactVerified } from "../attribute-updates";
 import { checkSecretHash } from "../auth";
@@ -7,7 +8,7 @@ import { checkCode, consumeCode } from "../codes";
 import { requireClientById } from "../lookup";
 import { findUser, saveUser } from "../users";
 
-export default operation<ConfirmSignUpRequest, ConfirmSignUpResponse>((input, ctx) => {
+export default operation<ConfirmSignUpRequest, ConfirmSignUpResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { client, pool } = requireClientById(services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -27,5 +28,6 @@ export default operation<ConfirmSignUpRequest, ConfirmSignUpResponse>((input, ct
   const verified = contact && isContact(contact) && value ? markContactVerified(services, pool, found, contact, value, input.ForceAliasCreation === true) : found;
   const confirmed = saveUser(services, verified, { UserStatus: "CONFIRMED" });
   consumeCode(services, confirmed, "SignUp");
+  await runPostConfirmation(services, pool, { source: "ConfirmSignUp", user: confirmed, clientId: client.ClientId, clientMetadata: input.ClientMetadata });
   return {};
 });

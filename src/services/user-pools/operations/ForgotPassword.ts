@@ -1,5 +1,6 @@
 import type { ForgotPasswordRequest, ForgotPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
+import { migrateUser } from "../../../triggers";
 import { operation } from "../../operation";
 import { checkSecretHash } from "../auth";
 import { issueCode } from "../codes";
@@ -7,13 +8,15 @@ import { requireClientById } from "../lookup";
 import { ADMIN_ONLY_RECOVERY, NO_RECOVERY_CONTACT, recoveryDestination, sendCode, simulatedDelivery } from "../messages";
 import { findUser } from "../users";
 
-export default operation<ForgotPasswordRequest, ForgotPasswordResponse>((input, ctx) => {
+export default operation<ForgotPasswordRequest, ForgotPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { client, pool } = requireClientById(services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = input.Username;
-  const user = findUser(services, pool, input.Username!);
-  checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
+  const found = findUser(services, pool, input.Username!);
+  checkSecretHash(client, input.Username!, input.SecretHash, found ? [found.Username] : []);
+  const clientMetadata = input.ClientMetadata;
+  const user = found ?? (await migrateUser(services, pool, client, { source: "ForgotPassword", userName: input.Username!, clientMetadata }));
   // A client that hides which users exist answers for users it cannot help as if a code went out.
   const hideUsers = client.PreventUserExistenceErrors === "ENABLED";
   const simulated = { CodeDeliveryDetails: simulatedDelivery(pool, input.Username!) };
@@ -33,5 +36,5 @@ export default operation<ForgotPasswordRequest, ForgotPasswordResponse>((input, 
     throw InvalidParameter(NO_RECOVERY_CONTACT);
   }
   const code = issueCode(services, user, "ForgotPassword", { AttributeName: destination.attribute });
-  return { CodeDeliveryDetails: sendCode(services, pool, user, destination, code.Code, "ForgotPassword") };
+  return { CodeDeliveryDetails: await sendCode(services, pool, user, destination, code.Code, "ForgotPassword", { clientId: client.ClientId, clientMetadata }) };
 });

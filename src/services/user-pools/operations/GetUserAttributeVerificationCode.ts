@@ -3,10 +3,11 @@ import { operation } from "../../operation";
 import { sendAttributeVerification } from "../attribute-updates";
 import { requireSignedInUser } from "../signed-in";
 
-export default operation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>((input, ctx) => {
+export default operation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>(async (input, ctx) => {
   const { services } = ctx;
-  const { pool, user } = requireSignedInUser(services, input.AccessToken);
+  const { pool, user, claims } = requireSignedInUser(services, input.AccessToken);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = user.Username;
-  return { CodeDeliveryDetails: sendAttributeVerification(services, pool, user, input.AttributeName!) };
+  const context = { clientId: String(claims.client_id), clientMetadata: input.ClientMetadata };
+  return { CodeDeliveryDetails: await sendAttributeVerification(services, pool, user, input.AttributeName!, context) };
 });

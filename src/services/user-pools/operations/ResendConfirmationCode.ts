@@ -7,7 +7,7 @@ import { requireClientById } from "../lookup";
 import { sendCode, signUpDestination, simulatedDelivery } from "../messages";
 import { findUser } from "../users";
 
-export default operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>((input, ctx) => {
+export default operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { client, pool } = requireClientById(services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -22,5 +22,6 @@ export default operation<ResendConfirmationCodeRequest, ResendConfirmationCodeRe
   const destination = signUpDestination(pool, user.Attributes);
   if (!destination) throw InvalidParameter("Cannot resend codes. Auto verification not turned on.");
   const code = issueCode(services, user, "SignUp", { AttributeName: destination.attribute });
-  return { CodeDeliveryDetails: sendCode(services, pool, user, destination, code.Code, "ResendCode", { clientId: client.ClientId }) };
+  const context = { clientId: client.ClientId, clientMetadata: input.ClientMetadata };
+  return { CodeDeliveryDetails: await sendCode(services, pool, user, destination, code.Code, "ResendCode", context) };
 });

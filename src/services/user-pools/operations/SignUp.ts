@@ -1,7 +1,8 @@
 import type { SignUpRequest, SignUpResponse } from "@aws-sdk/client-cognito-identity-provider";
-import { InvalidParameter, NotAuthorized, UsernameExists } from "../../../errors";
+import { InvalidLambdaResponse, InvalidParameter, NotAuthorized, UsernameExists } from "../../../errors";
+import { attributeMap, type PreSignUpResult, runPostConfirmation, runPreSignUp } from "../../../triggers";
 import { operation } from "../../operation";
-import { checkClientMayWrite, checkContactFormats, checkRequiredAttributes } from "../attribute-updates";
+import { checkClientMayWrite, checkContactFormats, checkRequiredAttributes, markContactVerified } from "../attribute-updates";
 import { checkAttributeWrite } from "../attributes";
 import { checkSecretHash } from "../auth";
 import { issueCode } from "../codes";
@@ -11,7 +12,7 @@ import { checkPasswordPolicy } from "../passwords";
 import type { PoolRecord } from "../records";
 import { createUser } from "../users";
 
-export default operation<SignUpRequest, SignUpResponse>((input, ctx) => {
+export default operation<SignUpRequest, SignUpResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { client, pool } = requireClientById(services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
@@ -23,7 +24,8 @@ export default operation<SignUpRequest, SignUpResponse>((input, ctx) => {
   checkClientMayWrite(pool, client, attributeNames);
   const attributes = checkAttributeWrite(pool, input.UserAttributes, true);
   checkContactFormats(attributes);
-  checkRequiredAttributes(pool, withUsernameAttribute(pool, input.Username!, attributes));
+  const withUsername = withUsernameAttribute(pool, input.Username!, attributes);
+  checkRequiredAttributes(pool, withUsername);
   const password = requirePassword(pool, input.Password);
   if (password !== undefined) checkPasswordPolicy(pool, password);
   // Plain usernames collide with Cognito's sign-up wording; email/phone usernames are checked by createUser.
@@ -31,18 +33,49 @@ export default operation<SignUpRequest, SignUpResponse>((input, ctx) => {
     throw UsernameExists("User already exists");
   }
 
-  const user = createUser(services, pool, {
+  const clientContext = { clientId: client.ClientId, clientMetadata: input.ClientMetadata };
+  // Before the user exists: a function that throws leaves no user behind.
+  const verdict = await runPreSignUp(services, pool, {
+    source: "SignUp",
+    userName: input.Username!,
+    userAttributes: withUsername,
+    validationData: attributeMap(input.ValidationData),
+    ...clientContext,
+  });
+  const autoVerified = autoVerifiedContacts(verdict, withUsername);
+  let user = createUser(services, pool, {
     Username: input.Username!,
     Attributes: attributes,
-    UserStatus: "UNCONFIRMED",
+    UserStatus: verdict.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
     Password: password,
   });
+  // An auto-verified alias moves to the new user, as a confirmed sign-up's would with ForceAliasCreation.
+  for (const contact of autoVerified) user = markContactVerified(services, pool, user, contact, user.Attributes[contact], true);
+  if (verdict.autoConfirmUser) {
+    // An auto-confirmed user gets no code, and counts as confirmed by sign-up.
+    await runPostConfirmation(services, pool, { source: "ConfirmSignUp", user, ...clientContext });
+    return { UserConfirmed: true, UserSub: user.Sub };
+  }
   const destination = signUpDestination(pool, user.Attributes);
   if (!destination) return { UserConfirmed: false, UserSub: user.Sub };
   const code = issueCode(services, user, "SignUp", { AttributeName: destination.attribute });
-  const delivery = sendCode(services, pool, user, destination, code.Code, "SignUp", { clientId: client.ClientId });
+  const delivery = await sendCode(services, pool, user, destination, code.Code, "SignUp", clientContext);
   return { UserConfirmed: false, CodeDeliveryDetails: delivery, UserSub: user.Sub };
 });
+
+/** The contacts PreSignUp marks verified; it may only vouch for an email or phone number the user gives. */
+function autoVerifiedContacts(verdict: PreSignUpResult, attributes: Record<string, string>): Array<"email" | "phone_number"> {
+  const contacts: Array<"email" | "phone_number"> = [];
+  for (const [contact, flag] of [
+    ["email", verdict.autoVerifyEmail],
+    ["phone_number", verdict.autoVerifyPhone],
+  ] as const) {
+    if (!flag) continue;
+    if (!attributes[contact]) throw InvalidLambdaResponse(`PreSignUp set ${contact === "email" ? "autoVerifyEmail" : "autoVerifyPhone"} but the user has no ${contact}.`);
+    contacts.push(contact);
+  }
+  return contacts;
+}
 
 /** In pools that sign in by email or phone number, the username is that attribute's value. */
 function withUsernameAttribute(pool: PoolRecord, username: string, attributes: Record<string, string>): Record<string, string> {

@@ -3,12 +3,15 @@ import { operation } from "../../operation";
 import { updateAttributes } from "../attribute-updates";
 import { requireSignedInUser } from "../signed-in";
 
-export default operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>((input, ctx) => {
+export default operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { pool, user, claims } = requireSignedInUser(services, input.AccessToken);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = user.Username;
   const client = services.tables.clients.get(String(claims.client_id));
-  const { deliveries } = updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: false, client });
+  const { deliveries } = await updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: false, client }, {
+    clientId: client?.ClientId,
+    clientMetadata: input.ClientMetadata,
+  });
   return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {};
 });
