@@ -36,19 +36,8 @@ function addServerOptions(command: Command): Command {
     .addOption(new Option("--log-format <format>", "text or json").choices(["text", "json"]).env("COGNITO_EMU_LOG_FORMAT"));
 }
 
-interface CliOptions {
-  port?: number;
-  host?: string;
-  region?: string;
-  fixtures?: string[];
-  watch?: boolean;
-  persist?: string;
-  lambdaEndpoint?: string;
-  issuer?: "emulator" | "aws";
-  accountId?: string;
-  quiet?: boolean;
-  logFormat?: "text" | "json";
-}
+/** Parsed flags: the emulator's own options, each also read from its COGNITO_EMU_* variable. */
+type CliOptions = EmulatorOptions;
 
 function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
   const watchFromEnv = process.env.COGNITO_EMU_WATCH ?? (process.env.COGNITO_EMU_NO_WATCH ? "false" : undefined);
