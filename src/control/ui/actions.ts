@@ -5,9 +5,9 @@ import { checkAttributeWrite } from "../../services/user-pools/attributes";
 import { consumeCode } from "../../services/user-pools/codes";
 import { requirePool } from "../../services/user-pools/lookup";
 import { sendInvitation } from "../../services/user-pools/messages";
-import { checkPasswordPolicy, generateTemporaryPassword, hashPassword, passwordPolicy } from "../../services/user-pools/passwords";
+import { checkPasswordPolicy, generateTemporaryPassword, passwordPolicy } from "../../services/user-pools/passwords";
 import type { UserRecord } from "../../services/user-pools/records";
-import { createUser, removeUser, saveUser, signOutEverywhere } from "../../services/user-pools/users";
+import { createUser, removeUser, saveUser, setUserEnabled } from "../../services/user-pools/users";
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +31,7 @@ export interface ConsoleNewUser {
  * AdminDisableUser/AdminEnableUser and AdminDeleteUser, so a user made here behaves like one made
  * through the API. Callers run them inside `store.transaction`.
  */
-export function createConsoleUser(services: Services, poolId: string, input: ConsoleNewUser): UserRecord {
+export async function createConsoleUser(services: Services, poolId: string, input: ConsoleNewUser): Promise<UserRecord> {
   const pool = requirePool(services, poolId);
   if (typeof input.username !== "string" || !input.username.trim()) throw InvalidParameter("Username is required.");
   const given: Record<string, string> = { ...(input.attributes ?? {}) };
@@ -53,7 +53,7 @@ export function createConsoleUser(services: Services, poolId: string, input: Con
     Username: input.username.trim(),
     Attributes: attributes,
     UserStatus: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
-    PasswordHash: hashPassword(temporaryPassword),
+    Password: temporaryPassword,
     TemporaryPasswordExpiresAt: permanent ? undefined : services.clock.now() + (passwordPolicy(pool).TemporaryPasswordValidityDays ?? 7) * DAY_MS,
   });
   if (!permanent) {
@@ -61,7 +61,7 @@ export function createConsoleUser(services: Services, poolId: string, input: Con
     const mediums: DeliveryMediumType[] = [];
     if (user.Attributes.email) mediums.push("EMAIL");
     if (user.Attributes.phone_number) mediums.push("SMS");
-    if (mediums.length) sendInvitation(services, pool, user, temporaryPassword, mediums);
+    if (mediums.length) await sendInvitation(services, pool, user, temporaryPassword, mediums);
   }
   return user;
 }
@@ -78,8 +78,7 @@ export function confirmConsoleUser(services: Services, poolId: string, username:
 
 /** AdminDisableUser signs the user out everywhere; AdminEnableUser only lets them sign in again. */
 export function setConsoleUserEnabled(services: Services, poolId: string, username: string, enabled: boolean): UserRecord {
-  const user = requireStoredUser(services, poolId, username);
-  return saveUser(services, enabled ? user : signOutEverywhere(services, user), { Enabled: enabled });
+  return setUserEnabled(services, requireStoredUser(services, poolId, username), enabled);
 }
 
 export function deleteConsoleUser(services: Services, poolId: string, username: string): void {

@@ -89,7 +89,7 @@ export function consoleRoutes(services: Services): express.Router {
   router.post(
     `${api}/pools/:poolId/users`,
     body,
-    action("CreateUser", (req) => ({ user: summary(createConsoleUser(services, String(req.params.poolId), (req.body ?? {}) as ConsoleNewUser)) })),
+    action("CreateUser", async (req) => ({ user: summary(await createConsoleUser(services, String(req.params.poolId), (req.body ?? {}) as ConsoleNewUser)) })),
   );
   router.post(`${userRoute}/confirm`, action("ConfirmUser", (req) => ({ user: summary(confirmConsoleUser(services, String(req.params.poolId), String(req.params.username))) })));
   router.post(`${userRoute}/disable`, action("DisableUser", (req) => ({ user: summary(setConsoleUserEnabled(services, String(req.params.poolId), String(req.params.username), false)) })));
