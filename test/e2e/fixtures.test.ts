@@ -5,6 +5,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  DescribeIdentityProviderCommand,
   DescribeUserPoolClientCommand,
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -125,5 +126,29 @@ describe("fixtures, hot reloaded", () => {
     const pool = state.UserPools.find((p) => p.Id === POOL)!;
     expect(pool.Users!.map((u) => u.Username).sort()).toEqual(["alice", "bob", "dave"]);
     expect(pool.Users![0].PasswordHash).toMatch(/^scrypt\$/);
+  });
+
+  it("defines identity providers that the pool's clients can name, and exports them", async () => {
+    const google = { ProviderName: "Google", ProviderType: "Google", ProviderDetails: { client_id: "g", client_secret: "g", authorize_scopes: "openid email" }, AttributeMapping: { email: "email" } };
+    const base = poolDoc(["alice"], [WEB]).UserPools[0];
+    const federated = { ...base, IdentityProviders: [google], Clients: base.Clients.map((client) => ({ ...client, SupportedIdentityProviders: ["COGNITO", "Google"] })) };
+    const edited = Date.now();
+    fs.writeFileSync(file, JSON.stringify({ UserPools: [federated] }, null, 2));
+    await eventually(async () => {
+      const { UserPoolClient } = await clientExists(WEB);
+      expect(UserPoolClient!.SupportedIdentityProviders).toEqual(["COGNITO", "Google"]);
+    }, edited);
+    const { IdentityProvider } = await idp.send(new DescribeIdentityProviderCommand({ UserPoolId: POOL, ProviderName: "Google" }));
+    expect(IdentityProvider).toMatchObject({ ProviderType: "Google", AttributeMapping: { email: "email", username: "sub" } });
+
+    const state = (await (await fetch(`${emu.url}/_emu/state`)).json()) as { UserPools: Array<{ Id: string; IdentityProviders?: unknown[] }> };
+    expect(state.UserPools.find((p) => p.Id === POOL)!.IdentityProviders).toEqual([
+      { ...google, ProviderDetails: expect.objectContaining(google.ProviderDetails) },
+    ]);
+
+    // A provider dropped from the file (with the client that named it) is removed from the pool.
+    const removed = Date.now();
+    fs.writeFileSync(file, JSON.stringify(poolDoc(["alice"], [WEB]), null, 2));
+    await eventually(() => rejectsWith(idp.send(new DescribeIdentityProviderCommand({ UserPoolId: POOL, ProviderName: "Google" })), "ResourceNotFoundException"), removed);
   });
 });
