@@ -272,7 +272,7 @@ describe("README", () => {
       const lines = block.code.split("\n").filter((l) => l.trim());
       if (lines.some((l) => l.includes("listening on"))) return checkBanner(lines);
       if (lines.every((l) => l.startsWith("cognito-emu "))) return checkUsage(lines);
-      if (lines.every((l) => /^src\/\S*\s/.test(l))) {
+      if (lines.every((l) => /^(src|jest|test)\/\S*\s/.test(l))) {
         for (const l of lines) expect(fs.existsSync(path.join(ROOT, l.split(/\s/)[0]))).toBe(true);
         return;
       }
