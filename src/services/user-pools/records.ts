@@ -117,3 +117,34 @@ export interface DeviceRecord {
   LastModifiedDate: number;
   LastAuthenticatedDate: number;
 }
+
+/** A passkey a user registered with CompleteWebAuthnRegistration; keyed `<poolId>/<sub>/<credentialId>`. */
+export interface WebAuthnCredentialRecord {
+  UserPoolId: string;
+  Sub: string;
+  /** base64url, as authenticators and ListWebAuthnCredentials spell it. */
+  CredentialId: string;
+  /** The COSE public key, base64url: what assertions are verified against (never a private key). */
+  PublicKey: string;
+  /** The authenticator's signature counter; an assertion must raise it unless the authenticator keeps none (0). */
+  SignCount: number;
+  FriendlyCredentialName: string;
+  RelyingPartyId: string;
+  Aaguid: string;
+  AuthenticatorAttachment?: string;
+  AuthenticatorTransports: string[];
+  CreatedAt: number;
+  LastUsedAt?: number;
+}
+
+/** A StartWebAuthnRegistration waiting for its CompleteWebAuthnRegistration; one per user, keyed `<poolId>/<sub>`. */
+export interface WebAuthnRegistrationRecord {
+  UserPoolId: string;
+  Sub: string;
+  /** The app client of the access token that started it; completing from another client is refused. */
+  ClientId: string;
+  Challenge: string;
+  RelyingPartyId: string;
+  UserVerification: "required" | "preferred";
+  ExpiresAt: number;
+}

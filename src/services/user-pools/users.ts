@@ -5,6 +5,7 @@ import type { Services } from "../services";
 import { attributeList } from "./attributes";
 import { dropUserCodes } from "./codes";
 import { forgetUserDevices } from "./devices";
+import { forgetUserPasskeys } from "./webauthn";
 import { dropSoftwareToken } from "./totp";
 import { deleteUserLinks } from "../../oauth/federation/identities";
 import { passwordCredentials } from "./passwords";
@@ -156,6 +157,7 @@ export function removeUser(services: Services, user: UserRecord): void {
   dropUserCodes(services, user);
   dropSoftwareToken(services, user);
   forgetUserDevices(services, user.UserPoolId, user.Sub);
+  forgetUserPasskeys(services, user);
   deleteUserLinks(services, user);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }

@@ -17,11 +17,23 @@ export default operation<SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigRespon
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
   ctx.logFields.userPoolId = pool.Id;
+  if (onlyPasskeys(input)) return describeMfaConfig(savePool(services, pool, input, pool.MfaConfiguration ?? "OFF", pool.MfaFactors ?? [], true));
   const mode = input.MfaConfiguration ?? pool.MfaConfiguration ?? "OFF";
   const factors = requestedFactors(input);
   checkConfiguration(pool, mode, factors);
   return describeMfaConfig(savePool(services, pool, input, mode, factors));
 });
+
+/** A request that names only WebAuthnConfiguration changes passkey settings and leaves MFA as it is. */
+function onlyPasskeys(input: SetUserPoolMfaConfigRequest): boolean {
+  return (
+    input.WebAuthnConfiguration !== undefined &&
+    input.MfaConfiguration === undefined &&
+    input.SmsMfaConfiguration === undefined &&
+    input.SoftwareTokenMfaConfiguration === undefined &&
+    input.EmailMfaConfiguration === undefined
+  );
+}
 
 function requestedFactors(input: SetUserPoolMfaConfigRequest): MfaFactor[] {
   const requested: Record<MfaFactor, boolean> = {
@@ -38,16 +50,16 @@ function checkConfiguration(pool: PoolRecord, mode: string, factors: MfaFactor[]
   if (factors.includes("EMAIL_OTP")) requireEmailMfaTier(pool);
 }
 
-function savePool(services: Services, pool: PoolRecord, input: SetUserPoolMfaConfigRequest, mode: string, factors: MfaFactor[]): PoolRecord {
+function savePool(services: Services, pool: PoolRecord, input: SetUserPoolMfaConfigRequest, mode: string, factors: MfaFactor[], keepMfa = false): PoolRecord {
   const sms = input.SmsMfaConfiguration;
   const updated: PoolRecord = withoutUndefined({
     ...pool,
     MfaConfiguration: mode as PoolRecord["MfaConfiguration"],
     // OFF forgets the factors, so a later UpdateUserPool that turns MFA back on starts from the defaults.
-    MfaFactors: mode === "OFF" ? undefined : factors,
+    MfaFactors: keepMfa ? pool.MfaFactors : mode === "OFF" ? undefined : factors,
     SmsAuthenticationMessage: sms?.SmsAuthenticationMessage ?? pool.SmsAuthenticationMessage,
     SmsConfiguration: sms?.SmsConfiguration ?? pool.SmsConfiguration,
-    EmailMfaConfiguration: input.EmailMfaConfiguration,
+    EmailMfaConfiguration: keepMfa ? pool.EmailMfaConfiguration : input.EmailMfaConfiguration,
     WebAuthnConfiguration: input.WebAuthnConfiguration ?? pool.WebAuthnConfiguration,
     LastModifiedDate: services.clock.now(),
   });

@@ -1,0 +1,11 @@
+import type { ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requireSignedInUser } from "../signed-in";
+import { listPasskeys } from "../webauthn";
+
+export default operation<ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse>((input, ctx) => {
+  const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = user.Username;
+  return listPasskeys(ctx.services, user, input.MaxResults, input.NextToken);
+});
