@@ -38,6 +38,13 @@ fs.writeFileSync(
      return event;
    };`,
 );
+fs.writeFileSync(
+  path.join(triggers, "pre-token.js"),
+  `exports.handler = async (event) => {
+     require("fs").appendFileSync(${JSON.stringify(path.join(triggers, "events.jsonl"))}, JSON.stringify(event) + "\\n");
+     return event;
+   };`,
+);
 const triggerEvents = () =>
   fs.existsSync(path.join(triggers, "events.jsonl"))
     ? fs.readFileSync(path.join(triggers, "events.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line))
@@ -48,7 +55,7 @@ const fixture = {
     {
       Id: POOL,
       PoolName: "oauth",
-      LambdaConfig: { PreSignUp: "arn:aws:lambda:us-east-1:123456789012:function:preSignUp" },
+      LambdaConfig: { PreSignUp: "arn:aws:lambda:us-east-1:123456789012:function:preSignUp", PreTokenGeneration: "arn:aws:lambda:us-east-1:123456789012:function:preToken" },
       Clients: [
         {
           ClientId: WEB,
@@ -79,7 +86,7 @@ const fixture = {
       ],
     },
   ],
-  Functions: { preSignUp: path.join(triggers, "pre-sign-up.js") },
+  Functions: { preSignUp: path.join(triggers, "pre-sign-up.js"), preToken: path.join(triggers, "pre-token.js") },
 };
 
 let emu: RunningEmulator;
@@ -142,6 +149,10 @@ describe("OAuth 2.0 and OIDC with openid-client", () => {
     const callback = await signInThroughHostedUi(url.toString(), "ann", "Passw0rd!");
     expect(callback.startsWith(CALLBACK)).toBe(true);
     const tokens = await client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+
+    // One sign-in on the hosted UI runs the pre token generation trigger once, as HostedAuth.
+    const tokenEvents = () => triggerEvents().filter((e) => String(e.triggerSource).startsWith("TokenGeneration_") && e.userName === "ann");
+    expect(tokenEvents().map((e) => e.triggerSource)).toEqual(["TokenGeneration_HostedAuth"]);
 
     const id = tokens.claims()!;
     expect(id).toMatchObject({ iss: `${emu.url}/${POOL}`, aud: WEB, "cognito:username": "ann", email: "ann@example.com", email_verified: true, nonce, token_use: "id" });

@@ -1,8 +1,6 @@
-import jwt from "jsonwebtoken";
 import { ServiceError } from "../../errors";
 import { type AuthOutcome, passwordSignIn } from "../../services/user-pools/auth";
 import { respondToChallenge } from "../../services/user-pools/challenges";
-import { refreshTokenId } from "../../tokens/refresh";
 import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization } from "../grant";
 import { type HostedUi } from "./context";
@@ -52,7 +50,7 @@ export async function submitLogin(ui: HostedUi): Promise<void> {
   if (!username || !password) return renderLogin(ui, { error: "Please enter your username and password.", username }, 400);
   let outcome: AuthOutcome;
   try {
-    outcome = await services.store.transaction(() => passwordSignIn(services, request.pool, request.client, username, password));
+    outcome = await services.store.transaction(() => passwordSignIn(services, request.pool, request.client, username, password, { hostedUi: true }));
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     if (error.code === "UserNotConfirmedException") {
@@ -78,7 +76,7 @@ interface ChallengePage {
 
 /** After each step: the next challenge's page, or back to the app once the pipeline issued tokens. */
 async function continueSignIn(ui: HostedUi, outcome: AuthOutcome, username: string): Promise<void> {
-  if (outcome.AuthenticationResult) return finishSignIn(ui, outcome);
+  if (outcome.HostedSignIn) return finishSignIn(ui, outcome.HostedSignIn);
   const page: ChallengePage = { challenge: outcome.ChallengeName!, session: outcome.Session!, username, parameters: outcome.ChallengeParameters ?? {} };
   if (page.challenge === "MFA_SETUP") return renderMfaSetup(ui, page);
   renderChallenge(ui, page);
@@ -176,20 +174,12 @@ async function submitMfaSetup(ui: HostedUi, page: ChallengePage): Promise<void> 
   return continueSignIn(ui, outcome, page.username);
 }
 
-/**
- * The pipeline ends by issuing API tokens; the hosted UI answers with its own (code or implicit grant),
- * so those are dropped, their refresh token with them.
- */
-async function finishSignIn(ui: HostedUi, outcome: AuthOutcome): Promise<void> {
+/** The sign-in pipeline is done: the hosted UI answers with its own grant (code or implicit). */
+async function finishSignIn(ui: HostedUi, signedIn: NonNullable<AuthOutcome["HostedSignIn"]>): Promise<void> {
   const { services, request } = ui;
-  const result = outcome.AuthenticationResult!;
-  const claims = jwt.decode(result.IdToken ?? "", { json: true }) ?? {};
-  const user = services.tables.users.findOneBy("bySub", `${request.pool.Id}/${claims.sub}`);
+  const user = services.tables.users.findOneBy("bySub", `${request.pool.Id}/${signedIn.Sub}`);
   if (!user) return renderLogin(ui, { error: "User does not exist." }, 400);
-  await services.store.transaction(async () => {
-    if (result.RefreshToken) services.tables.refreshTokens.delete(refreshTokenId(result.RefreshToken));
-    await grantAuthorization(services, ui.res, request, { user, authTime: Number(claims.auth_time) || services.clock.nowSeconds(), fresh: true });
-  });
+  await services.store.transaction(() => grantAuthorization(services, ui.res, request, { user, authTime: signedIn.AuthTime, fresh: true }));
 }
 
 function parseParameters(value: string | undefined): Record<string, string> {

@@ -59,7 +59,18 @@ export type AuthOutcome = {
   Session?: string;
   ChallengeParameters: Record<string, string>;
   AuthenticationResult?: AuthenticationResultType;
+  /** A hosted-UI sign-in's end: who signed in and when; the hosted UI issues its own tokens. */
+  HostedSignIn?: { Sub: string; AuthTime: number };
 };
+
+/** How a password sign-in was started, beyond the credentials. */
+export interface PasswordSignInOptions {
+  clientMetadata?: Record<string, string>;
+  /** A remembered device the client names (amazon-cognito-identity-js sends it with every sign-in). */
+  deviceKey?: string;
+  /** Started by the hosted UI's login page, which grants its own tokens at the end. */
+  hostedUi?: boolean;
+}
 
 /** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): checks, then tokens or the next challenge. */
 export async function passwordSignIn(
@@ -68,9 +79,7 @@ export async function passwordSignIn(
   client: ClientRecord,
   username: string,
   password: string,
-  clientMetadata?: Record<string, string>,
-  /** A remembered device the client names (amazon-cognito-identity-js sends it with every sign-in). */
-  deviceKey?: string,
+  { clientMetadata, deviceKey, hostedUi }: PasswordSignInOptions = {},
 ): Promise<AuthOutcome> {
   const user = findUser(services, pool, username) ?? (await migrateUser(services, pool, client, { source: "Authentication", userName: username, password, clientMetadata }));
   if (!user) {
@@ -87,7 +96,7 @@ export async function passwordSignIn(
   }
   clearFailedSignIns(services, user);
   const signedIn = user.SrpX ? user : withSrpCredentials(services, pool, user, password);
-  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey) });
+  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey), hostedUi });
 }
 
 /** What the pre token generation trigger is told about a sign-in. */

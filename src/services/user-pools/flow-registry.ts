@@ -61,6 +61,6 @@ export function passwordFlow(flow: "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_A
     logUser(username);
     const password = requireParameter(parameters, "PASSWORD");
     checkSecretHash(client, username, parameters.SECRET_HASH);
-    return passwordSignIn(services, pool, client, username, password, clientMetadata, parameters.DEVICE_KEY);
+    return passwordSignIn(services, pool, client, username, password, { clientMetadata, deviceKey: parameters.DEVICE_KEY });
   };
 }

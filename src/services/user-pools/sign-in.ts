@@ -23,11 +23,13 @@ export interface SignInState {
   clientMetadata?: Record<string, string>;
   /** Which TokenGeneration_* event the tokens are minted under; Authentication unless a step says otherwise. */
   tokenSource?: TokenGenerationSource;
+  /** Started on the hosted UI's login page: it ends without API tokens (see completeSignIn). */
+  hostedUi?: boolean;
 }
 
 /** What session data a challenge carries between steps (never sent to the client). */
 export function sessionData(state: SignInState): Record<string, unknown> {
-  return { method: state.method, deviceKey: state.deviceKey, clientMetadata: state.clientMetadata, tokenSource: state.tokenSource };
+  return { method: state.method, deviceKey: state.deviceKey, clientMetadata: state.clientMetadata, tokenSource: state.tokenSource, hostedUi: state.hostedUi };
 }
 
 export function stateFromSession(pool: PoolRecord, client: ClientRecord, user: UserRecord, data: Record<string, unknown> | undefined): SignInState {
@@ -39,6 +41,7 @@ export function stateFromSession(pool: PoolRecord, client: ClientRecord, user: U
     deviceKey: data?.deviceKey as string | undefined,
     clientMetadata: data?.clientMetadata as Record<string, string> | undefined,
     tokenSource: data?.tokenSource as TokenGenerationSource | undefined,
+    hostedUi: data?.hostedUi === true,
   };
 }
 
@@ -79,6 +82,9 @@ export async function completeSignIn(services: Services, state: SignInState): Pr
   if (deviceProof) return deviceProof;
   const newDevice: NewDeviceMetadataType | undefined = rememberDevice(services, state);
   await runPostAuthentication(services, state.pool, state.client, { user: state.user, newDeviceUsed: newDevice !== undefined, clientMetadata: state.clientMetadata });
+  // The hosted UI grants its own tokens (TokenGeneration_HostedAuth); minting API tokens here would run
+  // the pre token generation trigger twice for one sign-in.
+  if (state.hostedUi) return { ChallengeParameters: {}, HostedSignIn: { Sub: state.user.Sub, AuthTime: services.clock.nowSeconds() } };
   const AuthenticationResult = await issueSignInTokens(services, state.pool, state.client, state.user, state.deviceKey ?? newDevice?.DeviceKey, {
     source: state.tokenSource ?? "Authentication",
     clientMetadata: state.clientMetadata,

@@ -20,7 +20,7 @@ export default flowHandler(async (services, { pool, client, parameters, clientMe
   const user = findUser(services, pool, username);
   if (!user) {
     // A password given up front may still sign in a user the migration trigger brings in.
-    if (preferred === "PASSWORD" && parameters.PASSWORD) return passwordSignIn(services, pool, client, username, parameters.PASSWORD, clientMetadata, parameters.DEVICE_KEY);
+    if (preferred === "PASSWORD" && parameters.PASSWORD) return passwordSignIn(services, pool, client, username, parameters.PASSWORD, { clientMetadata, deviceKey: parameters.DEVICE_KEY });
     if (client.PreventUserExistenceErrors === "ENABLED") await runPreAuthentication(services, pool, client, { userName: username, validationData: clientMetadata });
     throw unknownUser(client);
   }
