@@ -9,4 +9,5 @@ module.exports = {
   // These ship ES modules only; compile them for jest's CommonJS runtime.
   transformIgnorePatterns: ["/node_modules/(?!(lowdb|steno|jose|openid-client|oauth4webapi)/)"],
   testTimeout: 20000,
+  setupFiles: ["<rootDir>/test/support/setup-env.js"],
 };
