@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
 import type { Services } from "../services/services";
 import type { PoolRecord, UserRecord } from "../services/user-pools/records";
-import type { Store } from "../store/store";
 import type { Table } from "../store/table";
 import { cookiesOf } from "./http";
 
@@ -22,15 +21,8 @@ export interface BrowserSession {
 /** Cognito's hosted UI remembers a sign-in for an hour. */
 export const BROWSER_SESSION_MS = 60 * 60_000;
 
-const tables = new WeakMap<Store, Table<BrowserSession>>();
-
 function sessions(services: Services): Table<BrowserSession> {
-  let table = tables.get(services.store);
-  if (!table) {
-    table = services.store.table<BrowserSession>("hostedUiSessions");
-    tables.set(services.store, table);
-  }
-  return table;
+  return services.store.table<BrowserSession>("hostedUiSessions");
 }
 
 /** One cookie per pool: every pool's hosted UI shares the emulator's origin. */

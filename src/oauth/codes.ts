@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Services } from "../services/services";
-import type { Store } from "../store/store";
 import type { Table } from "../store/table";
 
 /** An authorization code's grant; the table is keyed by the code's SHA-256, so it never holds a usable code. */
@@ -22,15 +21,8 @@ export interface AuthorizationCode {
 /** Codes are single-use and valid five minutes, as Cognito's. */
 export const CODE_VALIDITY_MS = 5 * 60_000;
 
-const tables = new WeakMap<Store, Table<AuthorizationCode>>();
-
 function codes(services: Services): Table<AuthorizationCode> {
-  let table = tables.get(services.store);
-  if (!table) {
-    table = services.store.table<AuthorizationCode>("oauthCodes");
-    tables.set(services.store, table);
-  }
-  return table;
+  return services.store.table<AuthorizationCode>("oauthCodes");
 }
 
 const keyOf = (code: string) => createHash("sha256").update(code).digest("hex");

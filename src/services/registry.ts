@@ -8,17 +8,18 @@ export interface HandlerSource {
 }
 
 /**
- * The operations a service implements are the files in its `operations/` folder, named after the
- * operation. Adding one is adding a file. Modules load on first call, so start-up stays fast.
+ * Handlers kept one to a file in a folder, each file named after what it handles (an operation, an
+ * auth flow, a challenge) and default-exporting the handler. Adding one is adding a file. The folder
+ * is listed once; modules load on first use, so start-up stays fast.
  */
-export class OperationRegistry implements HandlerSource {
+export class HandlerFolder<H> {
   private readonly files = new Map<string, string>();
-  private readonly loaded = new Map<string, OperationHandler>();
+  private readonly loaded = new Map<string, H>();
 
   constructor(dir: string) {
     if (!fs.existsSync(dir)) return;
     for (const file of fs.readdirSync(dir)) {
-      const match = /^([A-Z][A-Za-z0-9]+)\.(js|ts)$/.exec(file);
+      const match = /^([A-Z][A-Za-z0-9_]+)\.(js|ts)$/.exec(file);
       if (match && !file.endsWith(".d.ts")) this.files.set(match[1], path.join(dir, file));
     }
   }
@@ -27,20 +28,27 @@ export class OperationRegistry implements HandlerSource {
     return this.files.has(name);
   }
 
-  get(name: string): OperationHandler | undefined {
+  get(name: string): H | undefined {
     let handler = this.loaded.get(name);
     if (handler) return handler;
     const file = this.files.get(name);
     if (!file) return undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file);
-    handler = (mod.default ?? mod.handler) as OperationHandler;
-    if (typeof handler !== "function") throw new Error(`${file} does not export an operation handler`);
+    handler = (mod.default ?? mod.handler) as H;
+    if (typeof handler !== "function") throw new Error(`${file} does not export a handler`);
     this.loaded.set(name, handler);
     return handler;
   }
 
-  implemented(): string[] {
+  names(): string[] {
     return [...this.files.keys()].sort();
+  }
+}
+
+/** The operations a service implements: the files in its `operations/` folder. */
+export class OperationRegistry extends HandlerFolder<OperationHandler> implements HandlerSource {
+  implemented(): string[] {
+    return this.names();
   }
 }

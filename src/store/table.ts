@@ -18,8 +18,12 @@ export class Table<T> {
     private readonly writer: TableWriter,
   ) {}
 
-  /** Declares a secondary index; `keysOf` returns the index keys a row is filed under. */
+  /**
+   * Declares a secondary index; `keysOf` returns the index keys a row is filed under. Declaring an index
+   * the table already has is a no-op, so modules can open their table with its indexes wherever they need it.
+   */
   index(name: string, keysOf: IndexKeys<T>): this {
+    if (this.indexes.has(name)) return this;
     const entries = new Map<string, Set<string>>();
     this.indexes.set(name, { keysOf, entries });
     for (const [key, row] of this.rows) this.fileUnder(entries, keysOf(row), key);

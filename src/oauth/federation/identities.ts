@@ -3,7 +3,6 @@ import type { Services } from "../../services/services";
 import { findIdentityProvider, type IdentityProviderRecord } from "../../services/user-pools/identity-providers";
 import type { PoolRecord, UserRecord } from "../../services/user-pools/records";
 import { saveUser } from "../../services/user-pools/users";
-import type { Store } from "../../store/store";
 import type { Table } from "../../store/table";
 
 /**
@@ -30,18 +29,11 @@ export interface IdentityEntry {
 /** Cognito's quota of external identities linked to one user. */
 export const MAX_LINKED_IDENTITIES = 5;
 
-const tables = new WeakMap<Store, Table<IdentityLink>>();
-
 function links(services: Services): Table<IdentityLink> {
-  let table = tables.get(services.store);
-  if (!table) {
-    table = services.store
-      .table<IdentityLink>("federatedIdentities")
-      .index("byPool", (l) => l.UserPoolId)
-      .index("byUser", (l) => `${l.UserPoolId}/${l.Sub}`);
-    tables.set(services.store, table);
-  }
-  return table;
+  return services.store
+    .table<IdentityLink>("federatedIdentities")
+    .index("byPool", (l) => l.UserPoolId)
+    .index("byUser", (l) => `${l.UserPoolId}/${l.Sub}`);
 }
 
 const linkKey = (poolId: string, provider: string, userId: string) => `${poolId}/${provider}/${userId}`;

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Services } from "../../services/services";
-import type { Store } from "../../store/store";
 import type { Table } from "../../store/table";
 import type { AuthorizeParams } from "../authorize-request";
 
@@ -21,15 +20,8 @@ export interface FederationState {
 /** A user gets ten minutes at the provider. */
 const STATE_VALIDITY_MS = 10 * 60_000;
 
-const tables = new WeakMap<Store, Table<FederationState>>();
-
 function states(services: Services): Table<FederationState> {
-  let table = tables.get(services.store);
-  if (!table) {
-    table = services.store.table<FederationState>("federationStates");
-    tables.set(services.store, table);
-  }
-  return table;
+  return services.store.table<FederationState>("federationStates");
 }
 
 export function openFederationState(services: Services, state: Omit<FederationState, "ExpiresAt" | "Nonce">): { id: string; state: FederationState } {

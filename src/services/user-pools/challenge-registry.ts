@@ -1,4 +1,5 @@
 import path from "node:path";
+import { HandlerFolder } from "../registry";
 import type { Services } from "../services";
 import type { AuthOutcome } from "./auth";
 import type { AuthSession } from "./sessions";
@@ -18,21 +19,9 @@ export function challengeHandler(handler: ChallengeHandler): ChallengeHandler {
   return handler;
 }
 
-const loaded = new Map<string, ChallengeHandler | null>();
+const challenges = new HandlerFolder<ChallengeHandler>(path.join(__dirname, "challenges"));
 
-/** The handler of a challenge name (challenges/<NAME>.ts), loaded on first use. */
+/** The handler of a challenge name: challenges/<NAME>.ts. */
 export function challengeHandlerFor(name: string): ChallengeHandler | undefined {
-  if (!/^[A-Z_]+$/.test(name)) return undefined;
-  let handler = loaded.get(name);
-  if (handler === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      handler = (require(path.join(__dirname, "challenges", name)).default as ChallengeHandler) ?? null;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-      handler = null;
-    }
-    loaded.set(name, handler);
-  }
-  return handler ?? undefined;
+  return challenges.get(name);
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { InvalidParameter, UnsupportedOperation } from "../../errors";
+import { HandlerFolder } from "../registry";
 import type { Services } from "../services";
 import { type AuthOutcome, checkSecretHash, passwordSignIn, requireFlow, requireParameter } from "./auth";
 import type { ClientRecord, PoolRecord } from "./records";
@@ -27,28 +28,13 @@ const ALIASES: Record<string, string> = { REFRESH_TOKEN: "REFRESH_TOKEN_AUTH", A
 const ADMIN_ONLY = new Set(["ADMIN_USER_PASSWORD_AUTH"]);
 const CLIENT_ONLY = new Set(["USER_PASSWORD_AUTH"]);
 
-const loaded = new Map<string, FlowHandler | null>();
-
-function load(name: string): FlowHandler | undefined {
-  let handler = loaded.get(name);
-  if (handler === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      handler = (require(path.join(__dirname, "flows", name)).default as FlowHandler) ?? null;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-      handler = null;
-    }
-    loaded.set(name, handler);
-  }
-  return handler ?? undefined;
-}
+const flows = new HandlerFolder<FlowHandler>(path.join(__dirname, "flows"));
 
 /** Runs the flow an InitiateAuth (or AdminInitiateAuth) names: flows/<FLOW>.ts. */
 export function startFlow(services: Services, authFlow: string, start: FlowStart): Promise<AuthOutcome> {
   const name = ALIASES[authFlow] ?? authFlow;
   if ((start.admin && CLIENT_ONLY.has(name)) || (!start.admin && ADMIN_ONLY.has(name))) throw InvalidParameter("Initiate Auth method not supported.");
-  const handler = load(name);
+  const handler = flows.get(name);
   if (!handler) throw UnsupportedOperation(`AuthFlow ${authFlow} is not implemented in cognito-emu`);
   return handler(services, start);
 }

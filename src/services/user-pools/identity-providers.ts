@@ -75,19 +75,12 @@ const REQUIRED_DETAILS: Record<string, string[][]> = {
   SAML: [["MetadataURL", "MetadataFile"]],
 };
 
-const tables = new WeakMap<Store, Table<IdentityProviderRecord>>();
-
 /** The `identityProviders` table, indexed by pool and by IdP identifier. */
 export function identityProvidersTable(store: Store): Table<IdentityProviderRecord> {
-  let table = tables.get(store);
-  if (!table) {
-    table = store
-      .table<IdentityProviderRecord>("identityProviders")
-      .index("byPool", (p) => p.UserPoolId)
-      .index("byIdentifier", (p) => p.IdpIdentifiers.map((id) => `${p.UserPoolId}/${id}`));
-    tables.set(store, table);
-  }
-  return table;
+  return store
+    .table<IdentityProviderRecord>("identityProviders")
+    .index("byPool", (p) => p.UserPoolId)
+    .index("byIdentifier", (p) => p.IdpIdentifiers.map((id) => `${p.UserPoolId}/${id}`));
 }
 
 const providers = (services: Services) => identityProvidersTable(services.store);
