@@ -18,6 +18,7 @@ import { UserPoolTables } from "../services/user-pools/tables";
 import { Store } from "../store/store";
 import { oauthRoutes } from "../oauth/routes";
 import { identityPoolRoutes } from "../services/identity-pools/routes";
+import { stsRoutes } from "../services/sts/routes";
 import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
 import { createApp } from "./app";
@@ -119,6 +120,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       tokenRoutes(services.tokens, tables, issuerFor),
       identityPoolRoutes(services),
       oauthRoutes(services),
+      stsRoutes(services),
     ],
   });
 

@@ -67,6 +67,15 @@ export function accountRoot(services: Services): Principal {
   return { Account: account, Arn: `arn:aws:iam::${account}:root`, UserId: account };
 }
 
+export function isRootUser(principal: Principal): boolean {
+  return /^arn:aws(?:-[a-z]+)*:iam::\d{12}:root$/.test(principal.Arn);
+}
+
+/** Federated-user sessions may call no STS operation but GetCallerIdentity. */
+export function isFederatedUser(principal: Principal): boolean {
+  return principal.Arn.includes(":federated-user/");
+}
+
 const tables = new WeakMap<Store, Table<SessionRecord>>();
 
 export function sessionTable(store: Store): Table<SessionRecord> {

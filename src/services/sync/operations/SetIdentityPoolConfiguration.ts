@@ -1,0 +1,15 @@
+import type { SetIdentityPoolConfigurationRequest, SetIdentityPoolConfigurationResponse } from "@aws-sdk/client-cognito-sync";
+import { operation } from "../../operation";
+import { requireDeveloperAccess } from "../access";
+import { updatePoolSettings } from "../pool-settings";
+
+/** Stores push sync and Cognito Streams settings; a setting left out keeps its value. Nothing is pushed or streamed. */
+export default operation<SetIdentityPoolConfigurationRequest, SetIdentityPoolConfigurationResponse>((input, ctx) => {
+  const pool = requireDeveloperAccess(ctx, input.IdentityPoolId!);
+  const changes = {
+    ...(input.PushSync !== undefined ? { PushSync: input.PushSync } : {}),
+    ...(input.CognitoStreams !== undefined ? { CognitoStreams: input.CognitoStreams } : {}),
+  };
+  const settings = updatePoolSettings(ctx.services, pool.IdentityPoolId, changes);
+  return { IdentityPoolId: pool.IdentityPoolId, PushSync: settings.PushSync, CognitoStreams: settings.CognitoStreams };
+});
