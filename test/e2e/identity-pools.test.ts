@@ -240,6 +240,9 @@ describe("user-pool sign-in", () => {
     const first = await identity.send(new GetIdCommand({ IdentityPoolId: POOL, Logins: { [PROVIDER]: await idToken("bob") } }));
     const again = await identity.send(new GetIdCommand({ IdentityPoolId: POOL, Logins: { [PROVIDER]: await idToken("bob") } }));
     expect(again.IdentityId).toBe(first.IdentityId);
+    // Amplify names the login after the token's issuer without its scheme: the emulator's own URL form.
+    const asAmplify = await identity.send(new GetIdCommand({ IdentityPoolId: POOL, Logins: { [`${emu.url.replace(/^http:\/\//, "")}/${USER_POOL_ID}`]: await idToken("bob") } }));
+    expect(asAmplify.IdentityId).toBe(first.IdentityId);
     await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId: first.IdentityId }))).rejects.toMatchObject({
       name: "NotAuthorizedException",
       message: "Logins don't match. Please include at least one valid login for this identity or identity pool.",
