@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import type { Services } from "../services/services";
 import type { ClientRecord, PoolRecord } from "../services/user-pools/records";
+import { clientSecrets } from "../services/user-pools/client-secrets";
 import { OAuthError } from "./errors";
 
 /**
@@ -21,7 +22,7 @@ export function authenticateClient(services: Services, req: Request, form: Recor
   const pool = client && services.tables.pools.get(client.UserPoolId);
   if (!client || !pool) throw fail(`client ${clientId} does not exist`);
   if (client.ClientSecret) {
-    if (!secret || !sameSecret(secret, client.ClientSecret)) throw fail("wrong or missing client secret");
+    if (!secret || !clientSecrets(client).some((expected) => sameSecret(secret, expected))) throw fail("wrong or missing client secret");
   } else if (secret) {
     throw fail("the client has no secret");
   }

@@ -23,6 +23,7 @@ import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
 import { createApp } from "./app";
 import { withAwsJsonFastPath } from "./fastPath";
+import { userImportRoutes } from "../services/user-pools/import-routes";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 const SERVICES_DIR = path.resolve(__dirname, "../services");
@@ -121,6 +122,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       identityPoolRoutes(services),
       oauthRoutes(services),
       stsRoutes(services),
+      userImportRoutes(services),
     ],
   });
 

@@ -10,6 +10,7 @@ import { afterFirstFactor } from "./sign-in";
 import { claimedDevice } from "./devices";
 import { groupsOfUser } from "./groups";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
+import { clientSecrets } from "./client-secrets";
 
 const LEGACY_FLOWS: Record<string, string> = { USER_PASSWORD_AUTH: "USER_PASSWORD_AUTH", ADMIN_USER_PASSWORD_AUTH: "ADMIN_NO_SRP_AUTH", CUSTOM_AUTH: "CUSTOM_AUTH_FLOW_ONLY" };
 
@@ -33,11 +34,14 @@ export function secretHash(clientId: string, clientSecret: string, username: str
   return createHmac("sha256", clientSecret).update(username + clientId).digest("base64");
 }
 
-/** Clients with a secret must prove it with SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)). */
+/**
+ * Clients with a secret must prove it with SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)),
+ * made with any of their secrets while one replaces the other.
+ */
 export function checkSecretHash(client: ClientRecord, username: string, given: string | undefined, alsoAccept: string[] = []): void {
   if (!client.ClientSecret) return;
   if (!given) throw NotAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
-  const candidates = [username, ...alsoAccept].map((name) => secretHash(client.ClientId, client.ClientSecret!, name));
+  const candidates = clientSecrets(client).flatMap((secret) => [username, ...alsoAccept].map((name) => secretHash(client.ClientId, secret, name)));
   const givenBytes = Buffer.from(given);
   const ok = candidates.some((c) => c.length === given.length && timingSafeEqual(Buffer.from(c), givenBytes));
   if (!ok) throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
@@ -90,6 +94,8 @@ export async function passwordSignIn(
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
   assertNotLockedOut(services, user);
   await runPreAuthentication(services, pool, client, { user, userName: username, validationData: clientMetadata });
+  // Imported users have no password until they reset it.
+  if (user.UserStatus === "RESET_REQUIRED" && !user.PasswordHash) throw PasswordResetRequired("Password reset required for the user");
   if (!verifyPassword(password, user.PasswordHash)) {
     recordFailedSignIn(services, user);
     throw NotAuthorized("Incorrect username or password.");

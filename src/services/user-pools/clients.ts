@@ -14,6 +14,8 @@ import type { Services } from "../services";
 import { creationKey, pickInOrder, withoutUndefined } from "./pools";
 import type { ClientRecord, PoolRecord } from "./records";
 import { findSchemaAttribute } from "./schema";
+import { forgetTerms } from "./terms";
+import { forgetRiskConfigurations } from "./risk";
 
 /** Cognito's quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;
@@ -129,6 +131,7 @@ export function updateClient(
     ClientName: input.ClientName ?? client.ClientName,
     ClientId: client.ClientId,
     ClientSecret: client.ClientSecret,
+    ClientSecrets: client.ClientSecrets,
     LastModifiedDate: services.clock.now(),
     CreationDate: client.CreationDate,
     ...clientSettings(services, pool, input, client.ClientSecret !== undefined, "updating"),
@@ -138,6 +141,8 @@ export function updateClient(
 }
 
 export function deleteClient(services: Services, client: ClientRecord): void {
+  forgetTerms(services, client.UserPoolId, client.ClientId);
+  forgetRiskConfigurations(services, client.UserPoolId, client.ClientId);
   services.tables.clients.delete(client.ClientId);
 }
 

@@ -1,6 +1,7 @@
 import { NotAuthorized } from "../../errors";
 import type { Services } from "../services";
 import type { UserRecord } from "./records";
+import { recordAuthEvent } from "./auth-events";
 
 /** Consecutive failed password checks of one user, and until when they are locked out (epoch ms). */
 interface SignInFailures {
@@ -25,6 +26,7 @@ export function assertNotLockedOut(services: Services, user: UserRecord): void {
 
 /** Counts a wrong password; kept even though the request then fails. */
 export function recordFailedSignIn(services: Services, user: UserRecord): void {
+  recordAuthEvent(services, user, { response: "Fail", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Failure" }] });
   services.store.keepOnFailure(() => {
     const table = failures(services);
     const count = (table.get(keyOf(user))?.count ?? 0) + 1;

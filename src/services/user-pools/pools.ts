@@ -19,6 +19,10 @@ import { removeUser } from "./users";
 import { deletePoolIdentityProviders } from "./identity-providers";
 import { deletePoolLook } from "./ui-customization";
 import { deletePoolLinks } from "../../oauth/federation/identities";
+import { forgetTerms } from "./terms";
+import { forgetImportJobs } from "./user-import";
+import { forgetRiskConfigurations } from "./risk";
+import { forgetLogDelivery } from "./log-delivery";
 
 /** What a pool gets for every policy a request leaves out, as DescribeUserPool then shows it. */
 export const DEFAULT_PASSWORD_POLICY: Readonly<PasswordPolicyType> = Object.freeze({
@@ -171,6 +175,10 @@ export function deletePool(services: Services, pool: PoolRecord): void {
   deletePoolIdentityProviders(services, pool.Id);
   deletePoolLook(services, pool.Id);
   deletePoolLinks(services, pool.Id);
+  forgetTerms(services, pool.Id);
+  forgetImportJobs(services, pool.Id);
+  forgetRiskConfigurations(services, pool.Id);
+  forgetLogDelivery(services, pool.Id);
   tables.pools.delete(pool.Id);
   tables.poolChanged(pool.Id);
   services.tokens.deleteKeys(pool.Id);

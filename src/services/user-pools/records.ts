@@ -6,6 +6,7 @@ import type {
   UserPoolType,
   WebAuthnConfigurationType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import type { ClientSecretEntry } from "./client-secrets";
 
 /** Dates are stored as epoch milliseconds so records persist as plain JSON. */
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: number };
@@ -29,6 +30,8 @@ export type ClientRecord = Dated<UserPoolClientType, "CreationDate" | "LastModif
   UserPoolId: string;
   ClientId: string;
   ClientName: string;
+  /** Up to two secrets during rotation (AddUserPoolClientSecret); ClientSecret is the oldest. */
+  ClientSecrets?: ClientSecretEntry[];
 };
 
 export type GroupRecord = Dated<GroupType, "CreationDate" | "LastModifiedDate"> & {

@@ -3,6 +3,7 @@ import { InvalidParameter, NotAuthorized, UserNotFound } from "../../errors";
 import { refreshTokenId } from "../../tokens/refresh";
 import type { Services } from "../services";
 import { checkSecretHash } from "./auth";
+import { clientSecrets } from "./client-secrets";
 import { groupsOfUser } from "./groups";
 import { runPreTokenGeneration } from "../../triggers";
 import type { ClientRecord, PoolRecord } from "./records";
@@ -35,7 +36,7 @@ export async function refreshSignIn(services: Services, pool: PoolRecord, client
   if (!user) throw UserNotFound("User does not exist.");
   if (client.ClientSecret) {
     if (options.clientSecret !== undefined) {
-      if (options.clientSecret !== client.ClientSecret) throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+      if (!clientSecrets(client).includes(options.clientSecret)) throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
     } else {
       checkSecretHash(client, user.Username, options.secretHash, [user.Sub, ...(options.username ? [options.username] : [])]);
     }

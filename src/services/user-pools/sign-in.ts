@@ -7,6 +7,7 @@ import { deviceChallenge, rememberDevice } from "./devices";
 import { mfaStep } from "./mfa";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { openSession } from "./sessions";
+import { recordAuthEvent } from "./auth-events";
 
 /** A sign-in in progress: who, through which client, and what has been proven so far. */
 export interface SignInState {
@@ -82,6 +83,7 @@ export async function completeSignIn(services: Services, state: SignInState): Pr
   if (deviceProof) return deviceProof;
   const newDevice: NewDeviceMetadataType | undefined = rememberDevice(services, state);
   await runPostAuthentication(services, state.pool, state.client, { user: state.user, newDeviceUsed: newDevice !== undefined, clientMetadata: state.clientMetadata });
+  recordAuthEvent(services, state.user, { response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
   // The hosted UI grants its own tokens (TokenGeneration_HostedAuth); minting API tokens here would run
   // the pre token generation trigger twice for one sign-in.
   if (state.hostedUi) return { ChallengeParameters: {}, HostedSignIn: { Sub: state.user.Sub, AuthTime: services.clock.nowSeconds() } };

@@ -10,6 +10,7 @@ import { dropSoftwareToken } from "./totp";
 import { deleteUserLinks } from "../../oauth/federation/identities";
 import { passwordCredentials } from "./passwords";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
+import { forgetAuthEvents } from "./auth-events";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
@@ -158,6 +159,7 @@ export function removeUser(services: Services, user: UserRecord): void {
   dropSoftwareToken(services, user);
   forgetUserDevices(services, user.UserPoolId, user.Sub);
   forgetUserPasskeys(services, user);
+  forgetAuthEvents(services, user);
   deleteUserLinks(services, user);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }

@@ -2,6 +2,7 @@ import type { RevokeTokenRequest, RevokeTokenResponse } from "@aws-sdk/client-co
 import { ServiceError, UnsupportedOperation } from "../../../errors";
 import { refreshTokenId } from "../../../tokens/refresh";
 import { operation } from "../../operation";
+import { clientSecrets } from "../client-secrets";
 
 const Unauthorized = (message: string) => new ServiceError("UnauthorizedException", message);
 
@@ -11,7 +12,7 @@ export default operation<RevokeTokenRequest, RevokeTokenResponse>((input, ctx) =
   const client = services.tables.clients.get(input.ClientId!);
   if (!client) throw Unauthorized("Invalid client id or secret");
   ctx.logFields.userPoolId = client.UserPoolId;
-  if (client.ClientSecret && input.ClientSecret !== client.ClientSecret) throw Unauthorized("Invalid client id or secret");
+  if (client.ClientSecret && !clientSecrets(client).includes(input.ClientSecret ?? "")) throw Unauthorized("Invalid client id or secret");
   if (client.EnableTokenRevocation === false) throw UnsupportedOperation("Token revocation is not enabled for this client");
   const token = input.Token!;
   // An access or ID token (three parts) is not what this revokes; a refresh token is a five-part JWE.

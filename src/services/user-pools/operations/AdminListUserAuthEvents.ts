@@ -1,0 +1,16 @@
+import type { AdminListUserAuthEventsRequest, AdminListUserAuthEventsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { AUTH_EVENT_ORDER, eventsOfUser, requireAuthEvents, requireEventUser, toAuthEventType } from "../auth-events";
+import { pageInOrder } from "../list-users";
+import { requirePool } from "../lookup";
+
+export default operation<AdminListUserAuthEventsRequest, AdminListUserAuthEventsResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  requireAuthEvents(pool);
+  const user = requireEventUser(services, pool, input.Username!);
+  const page = pageInOrder(eventsOfUser(services, user), AUTH_EVENT_ORDER, input.MaxResults, input.NextToken);
+  return { AuthEvents: page.items.map(toAuthEventType), NextToken: page.nextToken };
+});

@@ -1,0 +1,14 @@
+import type { AdminUpdateAuthEventFeedbackRequest, AdminUpdateAuthEventFeedbackResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { giveFeedback, requireAuthEvents, requireEventUser } from "../auth-events";
+import { requirePool } from "../lookup";
+
+export default operation<AdminUpdateAuthEventFeedbackRequest, AdminUpdateAuthEventFeedbackResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  requireAuthEvents(pool);
+  giveFeedback(services, requireEventUser(services, pool, input.Username!), input.EventId!, input.FeedbackValue!, "Admin");
+  return {};
+});

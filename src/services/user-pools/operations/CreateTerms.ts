@@ -1,0 +1,11 @@
+import type { CreateTermsRequest, CreateTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requireClient, requirePool } from "../lookup";
+import { createTerms, toTermsType } from "../terms";
+
+export default operation<CreateTermsRequest, CreateTermsResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  const client = requireClient(ctx.services, input.UserPoolId!, input.ClientId!);
+  return { Terms: toTermsType(createTerms(ctx.services, client, input)) };
+});

@@ -1,0 +1,10 @@
+import type { CreateUserImportJobRequest, CreateUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { createImportJob, toUserImportJobType } from "../user-import";
+
+export default operation<CreateUserImportJobRequest, CreateUserImportJobResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  return { UserImportJob: toUserImportJobType(ctx.services, createImportJob(ctx.services, pool, input)) };
+});

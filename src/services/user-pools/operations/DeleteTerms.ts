@@ -1,0 +1,12 @@
+import type { DeleteTermsRequest } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { deleteTerms, requireTerms } from "../terms";
+
+/** The model gives DeleteTerms no output shape: the answer is empty. */
+export default operation<DeleteTermsRequest, Record<string, never>>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  deleteTerms(ctx.services, requireTerms(ctx.services, pool.Id, input.TermsId!));
+  return {};
+});

@@ -1,0 +1,11 @@
+import type { DeleteUserPoolClientSecretRequest, DeleteUserPoolClientSecretResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { deleteClientSecret } from "../client-secrets";
+import { requireClient, requirePool } from "../lookup";
+
+export default operation<DeleteUserPoolClientSecretRequest, DeleteUserPoolClientSecretResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  requirePool(ctx.services, input.UserPoolId!);
+  deleteClientSecret(ctx.services, requireClient(ctx.services, input.UserPoolId!, input.ClientId!), input.ClientSecretId!);
+  return {};
+});

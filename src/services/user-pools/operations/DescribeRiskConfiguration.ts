@@ -1,0 +1,10 @@
+import type { DescribeRiskConfigurationRequest, DescribeRiskConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { describeRiskConfiguration } from "../risk";
+
+export default operation<DescribeRiskConfigurationRequest, DescribeRiskConfigurationResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  return { RiskConfiguration: describeRiskConfiguration(ctx.services, pool, input.ClientId) };
+});

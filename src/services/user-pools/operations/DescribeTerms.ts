@@ -1,0 +1,10 @@
+import type { DescribeTermsRequest, DescribeTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireTerms, toTermsType } from "../terms";
+
+export default operation<DescribeTermsRequest, DescribeTermsResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  return { Terms: toTermsType(requireTerms(ctx.services, pool.Id, input.TermsId!)) };
+});

@@ -1,0 +1,10 @@
+import type { DescribeUserImportJobRequest, DescribeUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireImportJob, toUserImportJobType } from "../user-import";
+
+export default operation<DescribeUserImportJobRequest, DescribeUserImportJobResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  return { UserImportJob: toUserImportJobType(ctx.services, requireImportJob(ctx.services, pool.Id, input.JobId!)) };
+});

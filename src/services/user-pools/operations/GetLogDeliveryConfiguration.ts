@@ -1,0 +1,9 @@
+import type { GetLogDeliveryConfigurationRequest, GetLogDeliveryConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { getLogDelivery } from "../log-delivery";
+import { requirePool } from "../lookup";
+
+export default operation<GetLogDeliveryConfigurationRequest, GetLogDeliveryConfigurationResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  return { LogDeliveryConfiguration: getLogDelivery(ctx.services, requirePool(ctx.services, input.UserPoolId!)) };
+});

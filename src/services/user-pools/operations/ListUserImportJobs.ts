@@ -1,0 +1,12 @@
+import type { ListUserImportJobsRequest, ListUserImportJobsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { pageInOrder } from "../list-users";
+import { requirePool } from "../lookup";
+import { IMPORT_JOB_ORDER, importJobsInPool, toUserImportJobType } from "../user-import";
+
+export default operation<ListUserImportJobsRequest, ListUserImportJobsResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const page = pageInOrder(importJobsInPool(ctx.services, pool.Id), IMPORT_JOB_ORDER, input.MaxResults, input.PaginationToken);
+  return { UserImportJobs: page.items.map((job) => toUserImportJobType(ctx.services, job)), PaginationToken: page.nextToken };
+});

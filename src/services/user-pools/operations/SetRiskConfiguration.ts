@@ -1,0 +1,10 @@
+import type { SetRiskConfigurationRequest, SetRiskConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { setRiskConfiguration, toRiskConfigurationType } from "../risk";
+
+export default operation<SetRiskConfigurationRequest, SetRiskConfigurationResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  return { RiskConfiguration: toRiskConfigurationType(setRiskConfiguration(ctx.services, pool, input)) };
+});

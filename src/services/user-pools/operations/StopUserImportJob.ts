@@ -1,0 +1,11 @@
+import type { StopUserImportJobRequest, StopUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireImportJob, stopImportJob, toUserImportJobType } from "../user-import";
+
+export default operation<StopUserImportJobRequest, StopUserImportJobResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const job = stopImportJob(ctx.services, requireImportJob(ctx.services, pool.Id, input.JobId!));
+  return { UserImportJob: toUserImportJobType(ctx.services, job) };
+});

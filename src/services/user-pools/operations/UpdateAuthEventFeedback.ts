@@ -1,0 +1,17 @@
+import type { UpdateAuthEventFeedbackRequest, UpdateAuthEventFeedbackResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { checkFeedbackToken, giveFeedback, requireAuthEvents, requireEventUser } from "../auth-events";
+import { requirePool } from "../lookup";
+
+/** Unauthenticated: the feedback token from the user's risk notification is the proof. */
+export default operation<UpdateAuthEventFeedbackRequest, UpdateAuthEventFeedbackResponse>((input, ctx) => {
+  const { services } = ctx;
+  const pool = requirePool(services, input.UserPoolId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  requireAuthEvents(pool);
+  const user = requireEventUser(services, pool, input.Username!);
+  checkFeedbackToken(services, user, input.EventId!, input.FeedbackToken!);
+  giveFeedback(services, user, input.EventId!, input.FeedbackValue!, "User");
+  return {};
+});

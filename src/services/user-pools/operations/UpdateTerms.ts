@@ -1,0 +1,11 @@
+import type { UpdateTermsRequest, UpdateTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { operation } from "../../operation";
+import { requirePool } from "../lookup";
+import { requireTerms, toTermsType, updateTerms } from "../terms";
+
+export default operation<UpdateTermsRequest, UpdateTermsResponse>((input, ctx) => {
+  ctx.logFields.userPoolId = input.UserPoolId;
+  const pool = requirePool(ctx.services, input.UserPoolId!);
+  const terms = requireTerms(ctx.services, pool.Id, input.TermsId!);
+  return { Terms: toTermsType(updateTerms(ctx.services, terms, input)) };
+});
