@@ -1,12 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { WebAuthnCredentialDescription } from "@aws-sdk/client-cognito-identity-provider";
-import {
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from "@simplewebauthn/server";
-import { decodeAttestationObject, isoBase64URL, parseAuthenticatorData } from "@simplewebauthn/server/helpers";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import type * as WebAuthnLibrary from "@simplewebauthn/server";
+import type * as WebAuthnHelpers from "@simplewebauthn/server/helpers";
 import { InvalidParameter, LimitExceeded, NotAuthorized, ResourceNotFound, ServiceError } from "../../errors";
 import type { Store } from "../../store/store";
 import type { Table } from "../../store/table";
@@ -16,6 +12,17 @@ import { pageOf } from "./pools";
 import type { PoolRecord, UserRecord, WebAuthnCredentialRecord, WebAuthnRegistrationRecord } from "./records";
 import type { AuthSession } from "./sessions";
 import { challenge, type SignInState } from "./sign-in";
+
+/** @simplewebauthn/server takes about 80 ms to load: passkey operations pay it on first use, not start-up. */
+function library(): typeof WebAuthnLibrary {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@simplewebauthn/server");
+}
+
+function helpers(): typeof WebAuthnHelpers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@simplewebauthn/server/helpers");
+}
 
 /**
  * Passkeys (WebAuthn): registration by a signed-in user, and the WEB_AUTHN first factor of USER_AUTH.
@@ -133,7 +140,7 @@ function creationOptions(pool: PoolRecord, user: UserRecord, pending: WebAuthnRe
   const name = userFacingName(pool, user);
   return {
     rp: { id: pending.RelyingPartyId, name: pool.Name },
-    user: { id: isoBase64URL.fromUTF8String(user.Sub), name, displayName: user.Attributes.name ?? name },
+    user: { id: helpers().isoBase64URL.fromUTF8String(user.Sub), name, displayName: user.Attributes.name ?? name },
     challenge: pending.Challenge,
     pubKeyCredParams: SUPPORTED_ALGORITHMS.map((alg) => ({ type: "public-key", alg })),
     timeout: CEREMONY_TIMEOUT_MS,
@@ -190,19 +197,19 @@ function takeRegistration(services: Services, user: UserRecord, clientId: string
 
 function attestedData(response: RegistrationResponseJSON): AuthenticatorFacts {
   try {
-    const attestation = decodeAttestationObject(isoBase64URL.toBuffer(response.response.attestationObject));
-    return parseAuthenticatorData(attestation.get("authData"));
+    const attestation = helpers().decodeAttestationObject(helpers().isoBase64URL.toBuffer(response.response.attestationObject));
+    return helpers().parseAuthenticatorData(attestation.get("authData"));
   } catch (error) {
     throw REGISTRATION_FAILURES.invalid(`attestationObject cannot be decoded (${(error as Error).message})`);
   }
 }
 
-type VerifiedRegistration = Extract<Awaited<ReturnType<typeof verifyRegistrationResponse>>, { verified: true }>["registrationInfo"];
+type VerifiedRegistration = Extract<Awaited<ReturnType<typeof WebAuthnLibrary.verifyRegistrationResponse>>, { verified: true }>["registrationInfo"];
 
 async function verifiedRegistration(response: RegistrationResponseJSON, pending: WebAuthnRegistrationRecord, origin: string): Promise<VerifiedRegistration> {
-  let result: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  let result: Awaited<ReturnType<typeof WebAuthnLibrary.verifyRegistrationResponse>>;
   try {
-    result = await verifyRegistrationResponse({
+    result = await library().verifyRegistrationResponse({
       response,
       expectedChallenge: pending.Challenge,
       expectedOrigin: origin,
@@ -223,7 +230,7 @@ function savePasskey(services: Services, user: UserRecord, pending: WebAuthnRegi
     UserPoolId: user.UserPoolId,
     Sub: user.Sub,
     CredentialId: verified.credential.id,
-    PublicKey: isoBase64URL.fromBuffer(verified.credential.publicKey),
+    PublicKey: helpers().isoBase64URL.fromBuffer(verified.credential.publicKey),
     SignCount: verified.credential.counter,
     FriendlyCredentialName: DEFAULT_FRIENDLY_NAME,
     RelyingPartyId: pending.RelyingPartyId,
@@ -295,7 +302,7 @@ export async function verifyAssertion(services: Services, state: SignInState, se
   const response = parseCredential<AuthenticationResponseJSON>(credential, ["clientDataJSON", "authenticatorData", "signature"], ASSERTION_FAILURES);
   const passkey = tablesOf(services).credentials.get(credentialKey(state.user, response.id));
   if (!passkey || passkey.RelyingPartyId !== ceremony.RelyingPartyId) throw NotAuthorized("The passkey is not registered for this user.");
-  if (response.response.userHandle && response.response.userHandle !== isoBase64URL.fromUTF8String(state.user.Sub)) {
+  if (response.response.userHandle && response.response.userHandle !== helpers().isoBase64URL.fromUTF8String(state.user.Sub)) {
     throw NotAuthorized("The passkey belongs to a different user.");
   }
   const origin = checkCeremony(ceremony, "webauthn.get", response.response.clientDataJSON, assertedData(response), ASSERTION_FAILURES);
@@ -305,21 +312,21 @@ export async function verifyAssertion(services: Services, state: SignInState, se
 
 function assertedData(response: AuthenticationResponseJSON): AuthenticatorFacts {
   try {
-    return parseAuthenticatorData(isoBase64URL.toBuffer(response.response.authenticatorData));
+    return helpers().parseAuthenticatorData(helpers().isoBase64URL.toBuffer(response.response.authenticatorData));
   } catch (error) {
     throw ASSERTION_FAILURES.invalid(`authenticatorData cannot be decoded (${(error as Error).message})`);
   }
 }
 
 async function verifiedCounter(response: AuthenticationResponseJSON, ceremony: Ceremony, passkey: WebAuthnCredentialRecord, origin: string): Promise<number> {
-  let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+  let result: Awaited<ReturnType<typeof WebAuthnLibrary.verifyAuthenticationResponse>>;
   try {
-    result = await verifyAuthenticationResponse({
+    result = await library().verifyAuthenticationResponse({
       response,
       expectedChallenge: ceremony.Challenge,
       expectedOrigin: origin,
       expectedRPID: ceremony.RelyingPartyId,
-      credential: { id: passkey.CredentialId, publicKey: isoBase64URL.toBuffer(passkey.PublicKey), counter: passkey.SignCount, transports: passkey.AuthenticatorTransports },
+      credential: { id: passkey.CredentialId, publicKey: helpers().isoBase64URL.toBuffer(passkey.PublicKey), counter: passkey.SignCount, transports: passkey.AuthenticatorTransports },
       requireUserVerification: ceremony.UserVerification === "required",
     });
   } catch (error) {
@@ -372,7 +379,7 @@ function checkCeremony(ceremony: Ceremony, type: string, clientDataJSON: string,
 
 function decodeClientData(clientDataJSON: string, failures: CeremonyFailures): Record<string, unknown> {
   try {
-    const parsed: unknown = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON));
+    const parsed: unknown = JSON.parse(helpers().isoBase64URL.toUTF8String(clientDataJSON));
     if (parsed && typeof parsed === "object") return parsed as Record<string, unknown>;
   } catch {
     // reported below
