@@ -44,19 +44,21 @@ export interface VerifiedLogin {
  */
 export async function verifyLogins(services: Services, pool: IdentityPoolRecord, logins: Record<string, string>): Promise<VerifiedLogin[]> {
   const verified: VerifiedLogin[] = [];
-  for (const [provider, token] of Object.entries(logins)) verified.push(await verifyLogin(services, pool, canonicalProvider(services, provider), token));
+  for (const [provider, token] of Object.entries(logins)) verified.push(await verifyLogin(services, pool, canonicalProvider(services, pool, provider), token));
   return verified;
 }
 
 /**
  * Amplify names a user pool's login after its tokens' issuer without the scheme. With the emulator's
- * own issuer (`127.0.0.1:9229/<poolId>`) that is not Cognito's provider name, so it is read as one.
+ * own issuer (`127.0.0.1:9229/<poolId>`) that is not Cognito's provider name, so it is read as the
+ * pool's Cognito provider when the identity pool lists that one (and not the key as an OIDC provider).
  */
-export function canonicalProvider(services: Services, provider: string): string {
+export function canonicalProvider(services: Services, pool: IdentityPoolRecord, provider: string): string {
   const poolId = provider.slice(provider.lastIndexOf("/") + 1);
   if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(poolId) || provider.startsWith("cognito-idp.")) return provider;
   if (services.issuerFor(poolId).replace(/^\w+:\/\//, "") !== provider) return provider;
-  return `cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}`;
+  const cognitoName = `cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}`;
+  return (pool.CognitoIdentityProviders ?? []).some((p) => p.ProviderName === cognitoName) ? cognitoName : provider;
 }
 
 async function verifyLogin(services: Services, pool: IdentityPoolRecord, provider: string, token: string): Promise<VerifiedLogin> {
