@@ -331,3 +331,16 @@ describe("users imported with only a password hash", () => {
   });
 });
 
+
+describe("PASSWORD_VERIFIER answered without a Session", () => {
+  it("finds the sign-in by its secret block, as clients written against Cognito answer it", async () => {
+    const srp = new SrpClient(poolName(POOL));
+    const started = await initiate("alice", srp);
+    const params = started.ChallengeParameters!;
+    const claim = await srp.claim(params.USER_ID_FOR_SRP, "Passw0rd!", params as never);
+    const answered = await idp.send(
+      new RespondToAuthChallengeCommand({ ClientId: WEB, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses: { USERNAME: params.USER_ID_FOR_SRP, ...claim } }),
+    );
+    expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+});

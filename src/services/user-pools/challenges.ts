@@ -19,7 +19,7 @@ export interface ChallengeAnswer {
 export async function respondToChallenge(services: Services, pool: PoolRecord, client: ClientRecord, answer: ChallengeAnswer): Promise<AuthOutcome> {
   const handler = challengeHandlerFor(answer.ChallengeName);
   if (!handler) throw InvalidParameter(`Unknown challenge name ${answer.ChallengeName}`);
-  const session = takeSession(services, answer.Session, client.ClientId);
+  const session = takeSession(services, answer.Session, client.ClientId, answer.ChallengeResponses?.PASSWORD_CLAIM_SECRET_BLOCK);
   if (session.ChallengeName !== answer.ChallengeName) throw InvalidParameter(`Invalid challenge name ${answer.ChallengeName}, expected ${session.ChallengeName}`);
   const responses = answer.ChallengeResponses ?? {};
   const customAuth = progressOf(session);

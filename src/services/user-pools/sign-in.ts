@@ -47,10 +47,23 @@ export function stateFromSession(pool: PoolRecord, client: ClientRecord, user: U
 }
 
 /** Opens the session of the next challenge and answers it, as every challenge step does. */
-export function challenge(services: Services, state: SignInState, name: AuthOutcome["ChallengeName"] & string, parameters: Record<string, string>, data: Record<string, unknown> = {}): AuthOutcome {
+export function challenge(
+  services: Services,
+  state: SignInState,
+  name: AuthOutcome["ChallengeName"] & string,
+  parameters: Record<string, string>,
+  data: Record<string, unknown> = {},
+  lookupKey?: string,
+): AuthOutcome {
   return {
     ChallengeName: name,
-    Session: openSession(services, state.client, { UserPoolId: state.pool.Id, Username: state.user.Username, ChallengeName: name, Data: { ...sessionData(state), ...data } }),
+    Session: openSession(services, state.client, {
+      UserPoolId: state.pool.Id,
+      Username: state.user.Username,
+      ChallengeName: name,
+      Data: { ...sessionData(state), ...data },
+      ...(lookupKey ? { LookupKey: lookupKey } : {}),
+    }),
     ChallengeParameters: parameters,
   };
 }

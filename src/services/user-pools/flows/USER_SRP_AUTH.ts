@@ -32,5 +32,6 @@ export default flowHandler(async (services, { pool, client, parameters, clientMe
     "PASSWORD_VERIFIER",
     { SALT: user.SrpSalt!, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
     { srp: exchange, claimedDeviceKey: parameters.DEVICE_KEY || undefined },
+    exchange.secretBlock,
   );
 });
