@@ -23,6 +23,7 @@ import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
 import { createApp } from "./app";
 import { withAwsJsonFastPath } from "./fastPath";
+import { startSweeping } from "./sweeper";
 import { userImportRoutes } from "../services/user-pools/import-routes";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
@@ -140,6 +141,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   });
   port = (server.address() as AddressInfo).port;
   if (options.watch) fixtures.watch();
+  const stopSweeping = startSweeping(services);
 
   async function reset(): Promise<void> {
     clock.offsetSeconds = 0;
@@ -167,6 +169,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     exampleLogin: () => fixtures.exampleLogin(),
     stop: () =>
       (stopped ??= (async () => {
+        stopSweeping();
         await fixtures.close();
         await services.tokens.keys.idle();
         await new Promise<void>((resolve) => {
