@@ -1,6 +1,9 @@
 import { ResourceNotFound } from "../../errors";
 import type { Services } from "../services";
-import type { ClientRecord, PoolRecord } from "./records";
+import type { OperationContext } from "../operation";
+import { checkSecretHash } from "./auth";
+import type { ClientRecord, PoolRecord, UserRecord } from "./records";
+import { findUser } from "./users";
 
 /** The pool, or Cognito's ResourceNotFoundException. */
 export function requirePool(services: Services, userPoolId: string): PoolRecord {
@@ -29,4 +32,21 @@ export function requirePoolByArn(services: Services, arn: string): PoolRecord {
   const pool = services.tables.pools.get(arn.slice(arn.lastIndexOf("/") + 1));
   if (!pool || pool.Arn !== arn) throw ResourceNotFound(`Resource ${arn} does not exist.`);
   return pool;
+}
+
+/**
+ * The prologue of the unauthenticated calls that name a client and a user (ConfirmSignUp,
+ * ForgotPassword, ...): the client and its pool, the user if there is one, and the client's SECRET_HASH
+ * checked against the name given or the user's stored username.
+ */
+export function clientAndUser(
+  ctx: OperationContext,
+  input: { ClientId?: string; Username?: string; SecretHash?: string },
+): { client: ClientRecord; pool: PoolRecord; user: UserRecord | undefined } {
+  const { client, pool } = requireClientById(ctx.services, input.ClientId!);
+  ctx.logFields.userPoolId = pool.Id;
+  ctx.logFields.username = input.Username;
+  const user = findUser(ctx.services, pool, input.Username!);
+  checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
+  return { client, pool, user };
 }

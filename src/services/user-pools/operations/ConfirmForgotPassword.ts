@@ -2,21 +2,16 @@ import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from
 import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
 import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
-import { checkSecretHash } from "../auth";
 import { checkCode, consumeCode } from "../codes";
-import { requireClientById } from "../lookup";
+import { clientAndUser } from "../lookup";
 import { checkPasswordPolicy, passwordCredentials } from "../passwords";
-import { findUser, saveUser } from "../users";
+import { saveUser } from "../users";
 
 const WRONG_CODE = "Invalid verification code provided, please try again.";
 
 export default operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
-  const { client, pool } = requireClientById(services, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
-  const user = findUser(services, pool, input.Username!);
-  checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
+  const { client, pool, user } = clientAndUser(ctx, input);
   // A client that hides which users exist answers for missing and disabled users as for a wrong code.
   const hideUsers = client.PreventUserExistenceErrors === "ENABLED";
   if (!user) throw hideUsers ? CodeMismatch(WRONG_CODE) : UserNotFound("Username/client id combination not found.");

@@ -3,18 +3,13 @@ import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
 import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
 import { isContact, markContactVerified } from "../attribute-updates";
-import { checkSecretHash } from "../auth";
 import { checkCode, consumeCode } from "../codes";
-import { requireClientById } from "../lookup";
-import { findUser, saveUser } from "../users";
+import { clientAndUser } from "../lookup";
+import { saveUser } from "../users";
 
 export default operation<ConfirmSignUpRequest, ConfirmSignUpResponse>(async (input, ctx) => {
   const { services } = ctx;
-  const { client, pool } = requireClientById(services, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
-  const found = findUser(services, pool, input.Username!);
-  checkSecretHash(client, input.Username!, input.SecretHash, found ? [found.Username] : []);
+  const { client, pool, user: found } = clientAndUser(ctx, input);
   if (!found) {
     // A client that hides which users exist answers as for a wrong code.
     if (client.PreventUserExistenceErrors === "ENABLED") throw CodeMismatch("Invalid verification code provided, please try again.");

@@ -2,19 +2,13 @@ import type { ForgotPasswordRequest, ForgotPasswordResponse } from "@aws-sdk/cli
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
 import { migrateUser } from "../../../triggers";
 import { operation } from "../../operation";
-import { checkSecretHash } from "../auth";
 import { issueCode } from "../codes";
-import { requireClientById } from "../lookup";
+import { clientAndUser } from "../lookup";
 import { ADMIN_ONLY_RECOVERY, NO_RECOVERY_CONTACT, recoveryDestination, sendCode, simulatedDelivery } from "../messages";
-import { findUser } from "../users";
 
 export default operation<ForgotPasswordRequest, ForgotPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
-  const { client, pool } = requireClientById(services, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
-  const found = findUser(services, pool, input.Username!);
-  checkSecretHash(client, input.Username!, input.SecretHash, found ? [found.Username] : []);
+  const { client, pool, user: found } = clientAndUser(ctx, input);
   const clientMetadata = input.ClientMetadata;
   const user = found ?? (await migrateUser(services, pool, client, { source: "ForgotPassword", userName: input.Username!, clientMetadata }));
   // A client that hides which users exist answers for users it cannot help as if a code went out.

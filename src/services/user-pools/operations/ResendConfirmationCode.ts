@@ -1,19 +1,13 @@
 import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, UserNotFound } from "../../../errors";
 import { operation } from "../../operation";
-import { checkSecretHash } from "../auth";
 import { issueCode } from "../codes";
-import { requireClientById } from "../lookup";
+import { clientAndUser } from "../lookup";
 import { sendCode, signUpDestination, simulatedDelivery } from "../messages";
-import { findUser } from "../users";
 
 export default operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>(async (input, ctx) => {
   const { services } = ctx;
-  const { client, pool } = requireClientById(services, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
-  const user = findUser(services, pool, input.Username!);
-  checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
+  const { client, pool, user } = clientAndUser(ctx, input);
   if (!user) {
     if (client.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username!) };
     throw UserNotFound("Username/client id combination not found.");
