@@ -1,7 +1,7 @@
 import express from "express";
 import type { FixtureDocument } from "../fixtures/schema";
 import type { Services } from "../services/services";
-import { version } from "../version";
+import { healthBody } from "./health";
 import { consoleRoutes } from "./ui/router";
 
 export interface ControlHooks {
@@ -11,22 +11,13 @@ export interface ControlHooks {
   persistClock(): void;
 }
 
-const started = Date.now();
 
 /** `/health` and `/_emu/*`: what a test needs from the emulator beyond the AWS APIs, and the web console. */
 export function controlRoutes(hooks: ControlHooks): express.Router {
   const { services } = hooks;
   const router = express.Router();
 
-  router.get("/health", (_req, res) => {
-    res.json({
-      status: "ok",
-      version,
-      region: services.options.region,
-      uptimeSeconds: Math.round((Date.now() - started) / 1000),
-      userPools: services.tables.pools.size,
-    });
-  });
+  router.get("/health", (_req, res) => void res.json(healthBody(services)));
 
   router.get("/_emu/messages", (req, res) => {
     const filter = {

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import cors from "cors";
-import { awsJsonHandler, type Dispatch, type JsonService } from "../protocol/awsJson";
+import type { awsJsonHandler, Dispatch } from "../protocol/awsJson";
 import { awsQueryHandler, type QueryService } from "../protocol/awsQuery";
 import { restJsonRouter, type RestService } from "../protocol/restJson";
 import { sendJsonError } from "../protocol/json";
@@ -8,7 +8,8 @@ import { ServiceError } from "../errors";
 import { EXPOSED_HEADERS, MAX_BODY_BYTES } from "./fastPath";
 
 export interface AppParts {
-  jsonServices: JsonService[];
+  /** The awsJson handler, shared with the server's fast path. */
+  json: ReturnType<typeof awsJsonHandler>;
   queryService: QueryService;
   restService: RestService;
   dispatch: Dispatch;
@@ -19,7 +20,7 @@ export interface AppParts {
 const MAX_BODY = `${MAX_BODY_BYTES}b`;
 
 /** One express app, one port, every protocol: awsJson by X-Amz-Target, awsQuery by form body, restJson by path. */
-export function createApp(parts: AppParts): { app: express.Express; json: ReturnType<typeof awsJsonHandler> } {
+export function createApp(parts: AppParts): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
@@ -34,7 +35,7 @@ export function createApp(parts: AppParts): { app: express.Express; json: Return
   );
   for (const router of parts.routers) app.use(router);
 
-  const json = awsJsonHandler(parts.jsonServices, parts.dispatch);
+  const { json } = parts;
   const query = awsQueryHandler(parts.queryService, parts.dispatch);
   app.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res, next) => {
     if (req.headers["x-amz-target"]) return void json(req, req.body as Buffer, res).catch(next);
@@ -57,5 +58,5 @@ export function createApp(parts: AppParts): { app: express.Express; json: Return
     const message = error.type === "entity.too.large" ? `Request body exceeds ${MAX_BODY_BYTES} bytes` : (error.message ?? "Internal error");
     sendJsonError(res, new ServiceError(code, message, status));
   });
-  return { app, json };
+  return app;
 }

@@ -2,8 +2,8 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { Clock } from "../clock";
+import { healthBody } from "../control/health";
 import { StartupError } from "../errors";
-import { controlRoutes } from "../control/routes";
 import { type ExampleLogin, Fixtures } from "../fixtures/fixtures";
 import type { FixtureDocument } from "../fixtures/schema";
 import { Logger } from "../log";
@@ -16,15 +16,11 @@ import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
 import { UserPoolTables } from "../services/user-pools/tables";
 import { Store } from "../store/store";
-import { oauthRoutes } from "../oauth/routes";
-import { identityPoolRoutes } from "../services/identity-pools/routes";
-import { stsRoutes } from "../services/sts/routes";
-import { tokenRoutes } from "../tokens/routes";
 import { TokenService } from "../tokens/service";
-import { createApp } from "./app";
+import type { RequestListener } from "node:http";
+import { awsJsonHandler, type Dispatch } from "../protocol/awsJson";
 import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
-import { userImportRoutes } from "../services/user-pools/import-routes";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 const SERVICES_DIR = path.resolve(__dirname, "../services");
@@ -90,44 +86,68 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     throw error;
   }
 
+  const dispatch: Dispatch = {
+    regionOf: (req) => regionFromAuthorization(req.headers.authorization) ?? options.region,
+    context: (region, requestId, req): OperationContext => ({
+      region,
+      requestId,
+      services,
+      logFields: {},
+      sourceIp: req.socket.remoteAddress,
+      accessKeyId: accessKeyFromAuthorization(req.headers.authorization),
+      headers: req.headers,
+    }),
+    run: (fn) => store.transaction(fn),
+    onDone: (ctx, operation, outcome, ms) => log.request({ operation, ...ctx.logFields, outcome, ms }),
+  };
   const registry = (dir: string) => new OperationRegistry(path.join(SERVICES_DIR, dir, "operations"));
-  const { app, json } = createApp({
-    jsonServices: [
+  const json = awsJsonHandler(
+    [
       { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools") },
       { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools") },
     ],
-    queryService: { model: models.sts, registry: registry("sts") },
-    restService: { model: models["cognito-sync"], registry: registry("sync") },
-    dispatch: {
-      regionOf: (req) => regionFromAuthorization(req.headers.authorization) ?? options.region,
-      context: (region, requestId, req): OperationContext => ({
-        region,
-        requestId,
-        services,
-        logFields: {},
-        sourceIp: req.socket.remoteAddress,
-        accessKeyId: accessKeyFromAuthorization(req.headers.authorization),
-        headers: req.headers,
-      }),
-      run: (fn) => store.transaction(fn),
-      onDone: (ctx, operation, outcome, ms) => log.request({ operation, ...ctx.logFields, outcome, ms }),
-    },
-    routers: [
-      controlRoutes({
-        services,
-        reset: () => reset(),
-        state: () => fixtures.exportState(),
-        persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
-      }),
-      tokenRoutes(services.tokens, tables, issuerFor),
-      identityPoolRoutes(services),
-      oauthRoutes(services),
-      stsRoutes(services),
-      userImportRoutes(services),
-    ],
-  });
+    dispatch,
+  );
 
-  const server = http.createServer(withAwsJsonFastPath(app, json));
+  /**
+   * Everything but the JSON API and /health is served by an express app built on its first request:
+   * express and the routers take most of start-up's module loading, and many runs only call the API.
+   */
+  let app: RequestListener | undefined;
+  const appOnFirstUse = (): RequestListener => {
+    if (app) return app;
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createApp } = require("./app") as typeof import("./app");
+    const { controlRoutes } = require("../control/routes") as typeof import("../control/routes");
+    const { tokenRoutes } = require("../tokens/routes") as typeof import("../tokens/routes");
+    const { identityPoolRoutes } = require("../services/identity-pools/routes") as typeof import("../services/identity-pools/routes");
+    const { oauthRoutes } = require("../oauth/routes") as typeof import("../oauth/routes");
+    const { stsRoutes } = require("../services/sts/routes") as typeof import("../services/sts/routes");
+    const { userImportRoutes } = require("../services/user-pools/import-routes") as typeof import("../services/user-pools/import-routes");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    app = createApp({
+      json,
+      queryService: { model: models.sts, registry: registry("sts") },
+      restService: { model: models["cognito-sync"], registry: registry("sync") },
+      dispatch,
+      routers: [
+        controlRoutes({
+          services,
+          reset: () => reset(),
+          state: () => fixtures.exportState(),
+          persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
+        }),
+        tokenRoutes(services.tokens, tables, issuerFor),
+        identityPoolRoutes(services),
+        oauthRoutes(services),
+        stsRoutes(services),
+        userImportRoutes(services),
+      ],
+    });
+    return app;
+  };
+
+  const server = http.createServer(withAwsJsonFastPath(appOnFirstUse, json, () => healthBody(services)));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {

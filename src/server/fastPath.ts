@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { ServiceError } from "../errors";
-import { sendJsonError } from "../protocol/json";
+import { sendJson, sendJsonError } from "../protocol/json";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const EXPOSED_HEADERS = ["x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage", "Date"];
@@ -9,11 +9,13 @@ type JsonHandler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => 
 
 /**
  * Cognito's JSON API is the hot path (every sign-in), so it is answered straight from node's server,
- * skipping express's middleware; everything else (preflights, control, OAuth, STS, Sync) goes to express.
+ * skipping express's middleware, and so is /health, which start-up waits on; everything else
+ * (preflights, control, OAuth, STS, Sync) goes to express.
  */
-export function withAwsJsonFastPath(app: RequestListener, json: JsonHandler): RequestListener {
+export function withAwsJsonFastPath(app: () => RequestListener, json: JsonHandler, health: () => Record<string, unknown>): RequestListener {
   return (req, res) => {
-    if (req.method !== "POST" || req.url !== "/" || !req.headers["x-amz-target"]) return app(req, res);
+    if (req.method === "GET" && req.url === "/health") return void sendJson(res, 200, JSON.stringify(health()), "application/json; charset=utf-8");
+    if (req.method !== "POST" || req.url !== "/" || !req.headers["x-amz-target"]) return app()(req, res);
     allowCrossOrigin(req, res);
     readBody(req).then(
       (body) => json(req, body, res),

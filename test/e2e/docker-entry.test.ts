@@ -143,9 +143,10 @@ describe("the image's entry command, run outside Docker", () => {
   it("serves the bundled example from /fixtures on 0.0.0.0, passes its HEALTHCHECK, and stops cleanly on docker stop (SIGTERM)", async () => {
     const { map } = containerPaths();
     const port = String(await freePort());
+    // Nothing listening yet: the check fails.
+    expect(runHealthcheck({ COGNITO_EMU_PORT: port })).toBe(1);
     const container = runEntry({ COGNITO_EMU_PORT: port }, map);
     running.push(container);
-    expect(runHealthcheck({ COGNITO_EMU_PORT: port })).toBe(1);
     await container.ready;
     // 0.0.0.0 is shown as localhost: what a published port is reached by.
     expect(container.output()).toContain(`listening on http://localhost:${port}`);

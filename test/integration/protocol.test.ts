@@ -1,6 +1,7 @@
 import request from "supertest";
 import { ServiceError } from "../../src/errors";
 import { models } from "../../src/protocol/model";
+import { awsJsonHandler, type Dispatch } from "../../src/protocol/awsJson";
 import { createApp } from "../../src/server/app";
 import type { OperationContext, OperationHandler } from "../../src/services/operation";
 import { Store } from "../../src/store/store";
@@ -12,27 +13,37 @@ function handlers(map: Record<string, OperationHandler>) {
   return { get: (name: string) => map[name] };
 }
 
-const { app } = createApp({
-  jsonServices: [
-    {
-      targetPrefix: "AWSCognitoIdentityProviderService",
-      model: models["cognito-idp"],
-      registry: handlers({
-        DescribeUserPool: (input, ctx) => {
-          seen.push({ op: "DescribeUserPool", region: ctx.region, input });
-          return { UserPool: { Id: input.UserPoolId, CreationDate: new Date(1_700_000_000_500) } };
-        },
-        DeleteUserPool: () => {
-          throw new ServiceError("ResourceNotFoundException", "User pool us-east-1_nope does not exist.");
-        },
-        ListUserPools: () => {
-          store.table("t").put("half", { written: true });
-          throw new Error("handler bug");
-        },
-      }),
-    },
-    { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: handlers({}) },
-  ],
+const dispatchForTests: Dispatch = {
+  regionOf: (req) => /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "us-east-1",
+  context: (region, requestId, req): OperationContext =>
+    ({ region, requestId, services: {} as never, logFields: {}, headers: req.headers, accessKeyId: /Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] }) as OperationContext,
+  run: (fn) => store.transaction(fn),
+};
+
+const app = createApp({
+  json: awsJsonHandler(
+    [
+      {
+        targetPrefix: "AWSCognitoIdentityProviderService",
+        model: models["cognito-idp"],
+        registry: handlers({
+          DescribeUserPool: (input, ctx) => {
+            seen.push({ op: "DescribeUserPool", region: ctx.region, input });
+            return { UserPool: { Id: input.UserPoolId, CreationDate: new Date(1_700_000_000_500) } };
+          },
+          DeleteUserPool: () => {
+            throw new ServiceError("ResourceNotFoundException", "User pool us-east-1_nope does not exist.");
+          },
+          ListUserPools: () => {
+            store.table("t").put("half", { written: true });
+            throw new Error("handler bug");
+          },
+        }),
+      },
+      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: handlers({}) },
+    ],
+    dispatchForTests,
+  ),
   queryService: {
     model: models.sts,
     registry: handlers({ GetCallerIdentity: (_input, ctx) => ({ Account: "123456789012", Arn: `arn:aws:sts::123456789012:assumed-role/r/${ctx.accessKeyId}`, UserId: "AROA:x" }) }),
@@ -41,12 +52,7 @@ const { app } = createApp({
     model: models["cognito-sync"],
     registry: handlers({ DescribeIdentityPoolUsage: (input) => ({ IdentityPoolUsage: { IdentityPoolId: input.IdentityPoolId, SyncSessionsCount: 0 } }) }),
   },
-  dispatch: {
-    regionOf: (req) => /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "us-east-1",
-    context: (region, requestId, req): OperationContext =>
-      ({ region, requestId, services: {} as never, logFields: {}, headers: req.headers, accessKeyId: /Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] }) as OperationContext,
-    run: (fn) => store.transaction(fn),
-  },
+  dispatch: dispatchForTests,
   routers: [],
 });
 
