@@ -4,12 +4,21 @@ import path from "node:path";
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminSetUserMFAPreferenceCommand,
   CognitoIdentityProviderClient,
+  CompleteWebAuthnRegistrationCommand,
   DescribeIdentityProviderCommand,
   DescribeUserPoolClientCommand,
+  GetUICustomizationCommand,
+  GetUserPoolMfaConfigCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUICustomizationCommand,
+  SetUserPoolMfaConfigCommand,
+  StartWebAuthnRegistrationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type RunningEmulator, startEmulator } from "../../src/server/emulator";
+import { type CreationOptionsJson, type RequestOptionsJson, SoftwareAuthenticator } from "../support/authenticator";
 
 const POOL = "us-east-1_HotReload1";
 const WEB = "hotreloadwebclient0000001";
@@ -150,5 +159,108 @@ describe("fixtures, hot reloaded", () => {
     const removed = Date.now();
     fs.writeFileSync(file, JSON.stringify(poolDoc(["alice"], [WEB]), null, 2));
     await eventually(() => rejectsWith(idp.send(new DescribeIdentityProviderCommand({ UserPoolId: POOL, ProviderName: "Google" })), "ResourceNotFoundException"), removed);
+  });
+});
+
+describe("MFA settings, passkeys and UI customization through /_emu/state", () => {
+  const PASSKEY_POOL = "us-east-1_Passkeys01";
+  const PASSKEY_WEB = "passkeywebclient000000001";
+  const passkeyFixture = {
+    UserPools: [
+      {
+        Id: PASSKEY_POOL,
+        PoolName: "passkeys",
+        MfaConfiguration: "OPTIONAL",
+        Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "WEB_AUTHN"] } },
+        Domain: "passkeys-e2e",
+        Clients: [{ ClientId: PASSKEY_WEB, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }],
+        Users: [{ Username: "pia", Password: "Passw0rd!", Attributes: { email: "pia@example.com", email_verified: "true", phone_number: "+15555550100", phone_number_verified: "true" } }],
+      },
+    ],
+  };
+  const dirs: string[] = [];
+  const running: RunningEmulator[] = [];
+  const clients: CognitoIdentityProviderClient[] = [];
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    for (const emulator of running) await emulator.stop();
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  async function emulatorWith(document: object): Promise<CognitoIdentityProviderClient> {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-emu-state-"));
+    dirs.push(d);
+    fs.writeFileSync(path.join(d, "state.json"), JSON.stringify(document, null, 2));
+    const emulator = await startEmulator({ port: 0, fixtures: [d], quiet: true });
+    running.push(emulator);
+    const client = new CognitoIdentityProviderClient({ endpoint: emulator.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
+    clients.push(client);
+    return client;
+  }
+  const passkeySignIn = async (client: CognitoIdentityProviderClient, authenticator: SoftwareAuthenticator) => {
+    const started = await client.send(new InitiateAuthCommand({ ClientId: PASSKEY_WEB, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: "pia", PREFERRED_CHALLENGE: "WEB_AUTHN" } }));
+    expect(started.ChallengeName).toBe("WEB_AUTHN");
+    const options = JSON.parse(started.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS) as RequestOptionsJson;
+    const CREDENTIAL = JSON.stringify(authenticator.authenticate(options));
+    return client.send(new RespondToAuthChallengeCommand({ ClientId: PASSKEY_WEB, ChallengeName: "WEB_AUTHN", Session: started.Session, ChallengeResponses: { USERNAME: "pia", CREDENTIAL } }));
+  };
+
+  it("keeps them across an export and a restart from the export", async () => {
+    const first = await emulatorWith(passkeyFixture);
+    await first.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: PASSKEY_POOL,
+        MfaConfiguration: "OPTIONAL",
+        SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}" },
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        WebAuthnConfiguration: { RelyingPartyId: "localhost", UserVerification: "preferred" },
+      }),
+    );
+    await first.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: PASSKEY_POOL, Username: "pia", SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await first.send(new SetUICustomizationCommand({ UserPoolId: PASSKEY_POOL, CSS: ".banner-customizable { color: red; }" }));
+    const signedIn = await first.send(new InitiateAuthCommand({ ClientId: PASSKEY_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "pia", PASSWORD: "Passw0rd!" } }));
+    // SMS MFA is on: the password sign-in asks for the code the emulator "sent".
+    expect(signedIn.ChallengeName).toBe("SMS_MFA");
+    const messages = await running[running.length - 1].messages({ username: "pia" });
+    const code = messages[messages.length - 1].code!;
+    const mfaDone = await first.send(
+      new RespondToAuthChallengeCommand({ ClientId: PASSKEY_WEB, ChallengeName: "SMS_MFA", Session: signedIn.Session, ChallengeResponses: { USERNAME: "pia", SMS_MFA_CODE: code } }),
+    );
+    const token = mfaDone.AuthenticationResult!.AccessToken!;
+    const authenticator = new SoftwareAuthenticator();
+    const started = await first.send(new StartWebAuthnRegistrationCommand({ AccessToken: token }));
+    const Credential = authenticator.register(started.CredentialCreationOptions as unknown as CreationOptionsJson);
+    await first.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: token, Credential: Credential as never }));
+    expect((await passkeySignIn(first, authenticator)).AuthenticationResult?.AccessToken).toBeDefined();
+
+    const state = (await (await fetch(`${running[running.length - 1].url}/_emu/state`)).json()) as {
+      UserPools: Array<{ Id: string; Users: Array<Record<string, unknown>> } & Record<string, unknown>>;
+    };
+    const pool = state.UserPools.find((p) => p.Id === PASSKEY_POOL)!;
+    expect(pool).toMatchObject({
+      SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}" },
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      WebAuthnConfiguration: { RelyingPartyId: "localhost", UserVerification: "preferred" },
+      UICustomization: [{ ClientId: "ALL", CSS: ".banner-customizable { color: red; }" }],
+    });
+    expect(pool.Users[0]).toMatchObject({
+      UserMFASettingList: ["SMS_MFA"],
+      PreferredMfaSetting: "SMS_MFA",
+      WebAuthnCredentials: [{ CredentialId: authenticator.credentialId, SignCount: authenticator.signCount, RelyingPartyId: "localhost", PublicKey: expect.any(String) }],
+    });
+
+    // A new emulator started from the export: the same authenticator signs in, and the settings are there.
+    const second = await emulatorWith(state);
+    expect((await passkeySignIn(second, authenticator)).AuthenticationResult?.AccessToken).toBeDefined();
+    const user = await second.send(new AdminGetUserCommand({ UserPoolId: PASSKEY_POOL, Username: "pia" }));
+    expect(user).toMatchObject({ UserMFASettingList: ["SMS_MFA"], PreferredMfaSetting: "SMS_MFA" });
+    expect(await second.send(new GetUserPoolMfaConfigCommand({ UserPoolId: PASSKEY_POOL }))).toMatchObject({
+      MfaConfiguration: "OPTIONAL",
+      SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}" },
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      WebAuthnConfiguration: { RelyingPartyId: "localhost", UserVerification: "preferred" },
+    });
+    expect((await second.send(new GetUICustomizationCommand({ UserPoolId: PASSKEY_POOL }))).UICustomization).toMatchObject({ CSS: ".banner-customizable { color: red; }" });
+    const password = await second.send(new InitiateAuthCommand({ ClientId: PASSKEY_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "pia", PASSWORD: "Passw0rd!" } }));
+    expect(password.ChallengeName).toBe("SMS_MFA");
   });
 });

@@ -114,6 +114,22 @@ export function effectiveUiCustomization(services: Services, poolId: string, cli
   return (clientId ? customizations.get(customizationKey(poolId, clientId)) : undefined) ?? customizations.get(customizationKey(poolId, undefined));
 }
 
+/** The customization stored for exactly this client (`ALL` for the pool's), not falling back. */
+export function uiCustomizationOf(services: Services, poolId: string, clientId: string): UiCustomizationRecord | undefined {
+  return tablesOf(services).customizations.get(customizationKey(poolId, clientId));
+}
+
+/** A pool's customizations, in the order they were first set. */
+export function uiCustomizationsOfPool(services: Services, poolId: string): UiCustomizationRecord[] {
+  const { customizations } = tablesOf(services);
+  return customizations.keysBy("byPool", poolId).map((key) => customizations.get(key)!);
+}
+
+/** Removes one customization, whether or not the pool still has a domain; false when there was none. */
+export function deleteUiCustomization(services: Services, poolId: string, clientId: string): boolean {
+  return tablesOf(services).customizations.delete(customizationKey(poolId, clientId));
+}
+
 /** Where the emulator serves a customization's logo (the hosted UI's routes answer it). */
 export function logoPath(record: Pick<UiCustomizationRecord, "UserPoolId" | "ClientId" | "ImageType" | "LastModifiedDate">): string {
   return `/hosted-ui/assets/${record.UserPoolId}/${record.ClientId}/logo.${record.ImageType === "jpeg" ? "jpg" : "png"}?v=${record.LastModifiedDate}`;

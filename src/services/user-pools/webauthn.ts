@@ -116,6 +116,20 @@ export function forgetUserPasskeys(services: Services, user: UserRecord): void {
   registrations.delete(userKey(user));
 }
 
+/**
+ * Sets a user's passkeys to exactly these (fixtures restoring exported state); refused when another user
+ * of the pool holds one of the credential ids.
+ */
+export function replaceUserPasskeys(services: Services, user: UserRecord, passkeys: readonly Omit<WebAuthnCredentialRecord, "UserPoolId" | "Sub">[]): void {
+  const { credentials } = tablesOf(services);
+  for (const passkey of passkeys) {
+    const holder = credentials.findOneBy("byCredentialId", `${user.UserPoolId}/${passkey.CredentialId}`);
+    if (holder && holder.Sub !== user.Sub) throw InvalidParameter(`Passkey ${passkey.CredentialId} is already registered to another user of the pool.`);
+  }
+  for (const key of credentials.keysBy("byUser", userKey(user))) credentials.delete(key);
+  for (const passkey of passkeys) credentials.put(credentialKey(user, passkey.CredentialId), { ...passkey, UserPoolId: user.UserPoolId, Sub: user.Sub });
+}
+
 // ---- registration ---------------------------------------------------------------------------
 
 /** StartWebAuthnRegistration: creation options for the user's authenticator, its challenge kept until completed. */
