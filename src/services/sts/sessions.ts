@@ -76,12 +76,8 @@ export function isFederatedUser(principal: Principal): boolean {
   return principal.Arn.includes(":federated-user/");
 }
 
-const tables = new WeakMap<Store, Table<SessionRecord>>();
-
 export function sessionTable(store: Store): Table<SessionRecord> {
-  let table = tables.get(store);
-  if (!table) tables.set(store, (table = store.table<SessionRecord>("stsSessions")));
-  return table;
+  return store.table<SessionRecord>("stsSessions");
 }
 
 /** Mints temporary credentials (ASIA access key ids) acting as `principal`, expiring by the emulator's clock. */
