@@ -13,7 +13,7 @@
  * Results: a table on stdout and .bench/results.json. Every server the bench starts is killed on
  * exit, error or SIGINT/SIGTERM.
  */
-"use strict";
+
 
 const http = require("node:http");
 const net = require("node:net");
@@ -337,7 +337,7 @@ const SERVERS = [
       try {
         const bin = this.binPath();
         if (!fs.existsSync(bin)) return `cognito-local bin ${bin} is missing`;
-      } catch (e) {
+      } catch (_e) {
         return "cognito-local is not installed (npm install -D cognito-local)";
       }
       return null;
@@ -374,7 +374,7 @@ const SERVERS = [
 // Workloads
 
 async function setup(port) {
-  const pool = await call(port, "CreateUserPool", { PoolName: "bench" }, (j) => j && j.UserPool && j.UserPool.Id);
+  const pool = await call(port, "CreateUserPool", { PoolName: "bench" }, (j) => j?.UserPool?.Id);
   const poolId = pool.UserPool.Id;
   const client = await call(
     port,
@@ -385,14 +385,14 @@ async function setup(port) {
       GenerateSecret: false,
       ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     },
-    (j) => j && j.UserPoolClient && j.UserPoolClient.ClientId,
+    (j) => j?.UserPoolClient?.ClientId,
   );
   const clientId = client.UserPoolClient.ClientId;
   await call(
     port,
     "AdminCreateUser",
     { UserPoolId: poolId, Username: USERNAME, MessageAction: "SUPPRESS" },
-    (j) => j && j.User,
+    (j) => j?.User,
   );
   await call(port, "AdminSetUserPassword", {
     UserPoolId: poolId,
@@ -415,7 +415,7 @@ function workloads(ctx, runTag) {
         ClientId: ctx.clientId,
         AuthParameters: { USERNAME, PASSWORD },
       }),
-      ok: (j) => !!(j && j.AuthenticationResult && j.AuthenticationResult.AccessToken),
+      ok: (j) => !!(j?.AuthenticationResult?.AccessToken),
     },
     {
       key: "adminCreateUser",
@@ -426,14 +426,14 @@ function workloads(ctx, runTag) {
         Username: `u-${runTag}-${++seq}`,
         MessageAction: "SUPPRESS",
       }),
-      ok: (j) => !!(j && j.User),
+      ok: (j) => !!(j?.User),
     },
     {
       key: "adminGetUser",
       label: "AdminGetUser",
       target: "AdminGetUser",
       body: () => ({ UserPoolId: ctx.poolId, Username: USERNAME }),
-      ok: (j) => !!(j && j.Username),
+      ok: (j) => !!(j?.Username),
     },
   ];
 }
@@ -636,9 +636,9 @@ async function main() {
   const rows = [["workload", "cognito-emu req/s", "moto req/s", "cognito-local req/s", "×moto", "×cognito-local"]];
   const ratios = {};
   for (const wl of wlDefs) {
-    const e = emu && emu.workloads[wl.key] && emu.workloads[wl.key].rps;
-    const m = moto && moto.workloads[wl.key] && moto.workloads[wl.key].rps;
-    const l = local && local.workloads[wl.key] && local.workloads[wl.key].rps;
+    const e = emu?.workloads[wl.key] && emu.workloads[wl.key].rps;
+    const m = moto?.workloads[wl.key] && moto.workloads[wl.key].rps;
+    const l = local?.workloads[wl.key] && local.workloads[wl.key].rps;
     ratios[wl.key] = { vsMoto: ratio(e, m), vsCognitoLocal: ratio(e, l) };
     rows.push([
       wl.label,
@@ -650,7 +650,7 @@ async function main() {
     ]);
   }
   const startCell = (s) => (!s ? "skipped" : s.start ? `${s.start.medianMs} ms` : "n/a");
-  const startRatio = (a, b) => (a && a.start && b && b.start ? `${(b.start.medianMs / a.start.medianMs).toFixed(2)}× faster` : "n/a");
+  const startRatio = (a, b) => (a?.start && b?.start ? `${(b.start.medianMs / a.start.medianMs).toFixed(2)}× faster` : "n/a");
   rows.push([
     "start-to-healthy (median)",
     startCell(emu),
@@ -694,8 +694,8 @@ async function main() {
     servers: results,
     ratios,
     startRatios: {
-      motoOverEmu: emu && emu.start && moto && moto.start ? +(moto.start.medianMs / emu.start.medianMs).toFixed(2) : null,
-      cognitoLocalOverEmu: emu && emu.start && local && local.start ? +(local.start.medianMs / emu.start.medianMs).toFixed(2) : null,
+      motoOverEmu: emu?.start && moto?.start ? +(moto.start.medianMs / emu.start.medianMs).toFixed(2) : null,
+      cognitoLocalOverEmu: emu?.start && local?.start ? +(local.start.medianMs / emu.start.medianMs).toFixed(2) : null,
     },
   };
   const outDir = path.join(ROOT, ".bench");

@@ -1,4 +1,4 @@
-"use strict";
+
 const RUNNING = Symbol.for("cognito-emu.jest.emulator");
 
 module.exports = async function globalTeardown() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes the README's table of implemented operations from the code: an operation is implemented when
 // src/services/<service>/operations/<Operation>.ts exists. `--check` fails when the README is stale.
-"use strict";
+
 const fs = require("node:fs");
 const path = require("node:path");
 

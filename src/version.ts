@@ -1,2 +1,1 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const version: string = require("../package.json").version;

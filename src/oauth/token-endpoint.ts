@@ -45,7 +45,7 @@ const authorizationCode: Grant = async (services, pool, client, form) => {
 const refreshToken: Grant = async (services, pool, client, form) => {
   const token = form.refresh_token;
   if (!token) throw new OAuthError("invalid_request", 400, "refresh_token is required");
-  let session;
+  let session: ReturnType<typeof services.tokens.lookupRefreshToken>;
   try {
     session = services.tokens.lookupRefreshToken(token);
   } catch {
@@ -95,7 +95,7 @@ function requireOAuthFlow(client: ClientRecord, flow: "code" | "client_credentia
 
 function activeUser(services: Services, pool: PoolRecord, sub: string): UserRecord {
   const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${sub}`);
-  if (!user || !user.Enabled) throw new OAuthError("invalid_grant", 400, "the user no longer exists or is disabled");
+  if (!user?.Enabled) throw new OAuthError("invalid_grant", 400, "the user no longer exists or is disabled");
   return user;
 }
 

@@ -1,4 +1,4 @@
-import { ServiceError } from "../errors";
+import type { ServiceError } from "../errors";
 import { models } from "./model";
 import { compilePattern, validateInput } from "./validate";
 

@@ -1,5 +1,5 @@
 import { ServiceError, validationMessage } from "../errors";
-import { Shape, ServiceModel } from "./model";
+import type { Shape, ServiceModel } from "./model";
 
 /**
  * Checks a parsed request against its input shape the way AWS's front end does: wrong JSON types are a
@@ -75,7 +75,7 @@ function check(model: ServiceModel, shape: Shape | undefined, value: unknown, pa
       if (!Array.isArray(value)) throw typeError(path, "a list");
       sizeConstraints(shape, value.length, fail);
       const memberShape = model.shapes[shape.member!.shape];
-      value.forEach((item, i) => check(model, memberShape, item, `${path}.${i + 1}.member`, failures, sensitive));
+      for (const [i, item] of value.entries()) check(model, memberShape, item, `${path}.${i + 1}.member`, failures, sensitive);
       return;
     }
     case "map": {

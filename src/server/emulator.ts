@@ -116,7 +116,6 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   let app: RequestListener | undefined;
   const appOnFirstUse = (): RequestListener => {
     if (app) return app;
-    /* eslint-disable @typescript-eslint/no-require-imports */
     const { createApp } = require("./app") as typeof import("./app");
     const { controlRoutes } = require("../control/routes") as typeof import("../control/routes");
     const { tokenRoutes } = require("../tokens/routes") as typeof import("../tokens/routes");
@@ -124,7 +123,6 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     const { oauthRoutes } = require("../oauth/routes") as typeof import("../oauth/routes");
     const { stsRoutes } = require("../services/sts/routes") as typeof import("../services/sts/routes");
     const { userImportRoutes } = require("../services/user-pools/import-routes") as typeof import("../services/user-pools/import-routes");
-    /* eslint-enable @typescript-eslint/no-require-imports */
     app = createApp({
       json,
       queryService: { model: models.sts, registry: registry("sts") },

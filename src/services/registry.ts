@@ -33,7 +33,6 @@ export class HandlerFolder<H> {
     if (handler) return handler;
     const file = this.files.get(name);
     if (!file) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file);
     handler = (mod.default ?? mod.handler) as H;
     if (typeof handler !== "function") throw new Error(`${file} does not export a handler`);

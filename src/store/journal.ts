@@ -30,9 +30,7 @@ export class Journal {
   ) {
     // lowdb ships only ES modules; loading it here, when --persist is used, keeps the package requirable
     // from jest test files (jest's module system cannot require ES modules).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { LowSync } = require("lowdb") as typeof import("lowdb");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { JSONFileSync } = require("lowdb/node") as typeof import("lowdb/node");
     this.snapshotFile = new LowSync<Snapshot>(new JSONFileSync<Snapshot>(path), structuredClone(EMPTY));
     this.journalPath = `${path}.journal`;

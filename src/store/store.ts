@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Journal, JournalWrite, Snapshot } from "./journal";
-import { Table, TableWriter } from "./table";
+import { Journal, type JournalWrite, type Snapshot } from "./journal";
+import { Table, type TableWriter } from "./table";
 
 interface Transaction {
   /** Set once committed or rolled back; async work it started may still write later, and must not be lost. */

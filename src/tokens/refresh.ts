@@ -1,4 +1,4 @@
-import { constants, createCipheriv, createHash, KeyObject, publicEncrypt, randomBytes } from "node:crypto";
+import { constants, createCipheriv, createHash, type KeyObject, publicEncrypt, randomBytes } from "node:crypto";
 import type { Clock } from "../clock";
 import { NotAuthorized } from "../errors";
 import type { RefreshTokenRecord } from "../services/user-pools/records";

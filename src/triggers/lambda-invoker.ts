@@ -21,7 +21,6 @@ const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "
  */
 export async function invokeRemote(fn: RemoteFunction, event: unknown, timeoutMs: number): Promise<Invocation> {
   // Loaded on the first invocation: most runs use local modules or no triggers, and it costs start-up time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { InvokeCommand, LambdaClient } = require("@aws-sdk/client-lambda") as typeof Lambda;
   const client = new LambdaClient({ endpoint: fn.endpoint, region: fn.region, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
   const abort = new AbortController();

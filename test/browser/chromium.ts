@@ -9,7 +9,6 @@ export const haveChromium = fs.existsSync(CHROMIUM);
 export function describeWithChromium(name: string, body: () => void): void {
   if (haveChromium) return describe(name, body);
   describe.skip(`${name} (skipped: no Chromium at ${CHROMIUM}; apt-get install chromium, or set CHROMIUM_PATH)`, body);
-  // eslint-disable-next-line no-console
   console.warn(`browser tests skipped: no Chromium binary at ${CHROMIUM}`);
 }
 

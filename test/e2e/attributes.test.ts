@@ -2,7 +2,7 @@ import {
   AdminDeleteUserAttributesCommand,
   AdminGetUserCommand,
   AdminUpdateUserAttributesCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   DeleteUserAttributesCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,

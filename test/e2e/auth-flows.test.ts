@@ -4,7 +4,7 @@ import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   ChangePasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   DeleteUserCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,

@@ -1,4 +1,4 @@
-import { AdminCreateUserCommand, AdminGetUserCommand, CognitoIdentityProviderClient, CreateUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminCreateUserCommand, AdminGetUserCommand, type CognitoIdentityProviderClient, CreateUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { idpClient, startTestEmulator } from "../support/emulator";
 

@@ -112,7 +112,7 @@ function userProject(files: Record<string, string>): string {
 }
 
 /** Runs jest in a user's project; the project's other dependencies come from this repository. */
-export function runJest(dir: string, args: string[] = []) {
+function runJest(dir: string, args: string[] = []) {
   return spawnSync(process.execPath, [path.join(ROOT, "node_modules/jest/bin/jest.js"), "--rootDir", dir, "--ci", ...args], {
     cwd: dir,
     encoding: "utf8",

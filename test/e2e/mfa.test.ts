@@ -5,7 +5,7 @@ import {
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserSettingsCommand,
   AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   GetUserCommand,
   GetUserPoolMfaConfigCommand,

@@ -1,7 +1,7 @@
 import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
   CreateUserPoolCommand,
   DeleteWebAuthnCredentialCommand,

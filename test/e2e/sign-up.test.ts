@@ -2,7 +2,7 @@ import {
   AdminConfirmSignUpCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,

@@ -63,9 +63,9 @@ export async function startOidcProvider(options: { user: OidcUser; userinfo?: Re
     const query = req.query as Record<string, string>;
     provider.seen.authorize.push(query);
     if (query.client_id !== clientId || query.response_type !== "code") return void res.status(400).send("bad authorization request");
-    const fields = ["redirect_uri", "state", "nonce"].map((name) => `<input type="hidden" name="${name}" value="${escape(query[name] ?? "")}">`).join("");
+    const fields = ["redirect_uri", "state", "nonce"].map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(query[name] ?? "")}">`).join("");
     res.type("html").send(`<!doctype html><title>Test OIDC provider</title><h1>Test OIDC provider</h1>
-<form method="post" action="/authorize">${fields}<p>Signing in as ${escape(String(provider.user.email ?? provider.user.sub))}</p><button type="submit">Approve</button></form>`);
+<form method="post" action="/authorize">${fields}<p>Signing in as ${escapeHtml(String(provider.user.email ?? provider.user.sub))}</p><button type="submit">Approve</button></form>`);
   });
   app.post("/authorize", express.urlencoded({ extended: false }), (req, res) => {
     const { redirect_uri: redirectUri, state, nonce } = req.body as Record<string, string>;
@@ -105,6 +105,6 @@ export async function startOidcProvider(options: { user: OidcUser; userinfo?: Re
   return provider;
 }
 
-function escape(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }

@@ -12,10 +12,8 @@ import {
  * amazon-cognito-identity-js's own AuthenticationHelper so that it checks the server against the
  * client the SDKs ship rather than against the server's own arithmetic.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const AuthenticationHelper = require("amazon-cognito-identity-js/lib/AuthenticationHelper").default;
 const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger").default;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -20,7 +20,7 @@ export async function providerCallback(services: Services, req: Request, res: Re
   const provider = findIdentityProvider(services, state.UserPoolId, state.ProviderName);
   const code = single(req.query.code);
   if (!provider || !code) return federationError(res, request, "invalid_request", "Invalid response from the identity provider");
-  let profile;
+  let profile: Awaited<ReturnType<typeof upstreamProfile>>;
   try {
     profile = await upstreamProfile(provider, code, state.CallbackUrl, state.Nonce);
   } catch (failure) {

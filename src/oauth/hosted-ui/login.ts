@@ -3,7 +3,7 @@ import { type AuthOutcome, passwordSignIn } from "../../services/user-pools/auth
 import { respondToChallenge } from "../../services/user-pools/challenges";
 import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization } from "../grant";
-import { type HostedUi } from "./context";
+import type { HostedUi } from "./context";
 import { type ChallengeView, viewOf } from "./challenge-views";
 import { field, form, hidden, html, link, submit } from "./layout";
 import { callOperation, hasOperation } from "./operations";

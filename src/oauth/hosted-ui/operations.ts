@@ -13,7 +13,6 @@ function load(name: string): OperationHandler | undefined {
   let handler = loaded.get(name);
   if (handler === undefined) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       handler = (require(path.join(OPERATIONS_DIR, name)).default as OperationHandler) ?? null;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;

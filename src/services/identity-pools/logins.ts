@@ -100,7 +100,7 @@ function userPoolLogin(
   const subject = String(claims.sub);
   if (serverSideCheck) {
     const user = services.tables.users.findOneBy("bySub", `${userPoolId}/${subject}`);
-    if (!user || !user.Enabled) throw NotAuthorized("Invalid login token. User does not exist or is disabled.");
+    if (!user?.Enabled) throw NotAuthorized("Invalid login token. User does not exist or is disabled.");
   }
   const roles = claims["cognito:roles"];
   const preferredRole = claims["cognito:preferred_role"];

@@ -26,7 +26,7 @@ export function parseSamlResponse(base64: string): SamlAssertion | undefined {
   if (!assertion) return undefined;
   const nameId = new RegExp(tag("NameID")).exec(assertion)?.[2].trim();
   if (!nameId) return undefined;
-  const conditions = new RegExp(`<(?:[\\w-]+:)?Conditions\\b([^>]*)>`).exec(assertion)?.[1] ?? "";
+  const conditions = /<(?:[\w-]+:)?Conditions\b([^>]*)>/.exec(assertion)?.[1] ?? "";
   const notOnOrAfter = /NotOnOrAfter="([^"]+)"/.exec(conditions)?.[1];
   const attributes: Record<string, string[]> = {};
   for (const match of assertion.matchAll(new RegExp(tag("Attribute"), "g"))) {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AuthenticationResultType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { migrateUser, runPreAuthentication, runPreTokenGeneration, type TokenGenerationSource } from "../../triggers";
-import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotConfirmed, UserNotFound } from "../../errors";
+import { InvalidParameter, NotAuthorized, PasswordResetRequired, UserNotFound } from "../../errors";
 import type { Services } from "../services";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { findUser, saveUser } from "./users";

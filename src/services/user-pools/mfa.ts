@@ -5,7 +5,7 @@ import type {
   SMSMfaSettingsType,
   SoftwareTokenMfaSettingsType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { EnableSoftwareTokenMfa, FeatureUnavailableInTier, InvalidParameter, NotAuthorized, SoftwareTokenMfaNotFound } from "../../errors";
+import { FeatureUnavailableInTier, InvalidParameter, NotAuthorized, } from "../../errors";
 import type { Services } from "../services";
 import type { AuthOutcome } from "./auth";
 import { isRememberedDevice } from "./devices";

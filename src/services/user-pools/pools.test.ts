@@ -1,5 +1,5 @@
 import { ServiceError } from "../../errors";
-import { Logger } from "../../log";
+import type { Logger } from "../../log";
 import type { Services } from "../services";
 import { createClient } from "./clients";
 import { addPoolCustomAttributes, createPool, creationKey, deletePool, describePool, pageOf, poolsInRegion, summarizePool, updatePool } from "./pools";

@@ -17,10 +17,8 @@ import {
   verifierOf,
 } from "./srp";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const AuthenticationHelper = require("amazon-cognito-identity-js/lib/AuthenticationHelper").default;
 const BigInteger = require("amazon-cognito-identity-js/lib/BigInteger").default;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The client side exactly as amazon-cognito-identity-js computes it. */
 async function clientClaim(poolName: string, userId: string, password: string, challenge: { SRP_B: string; SALT: string; SECRET_BLOCK: string }, timestamp: string) {

@@ -15,12 +15,10 @@ import { challenge, type SignInState } from "./sign-in";
 
 /** @simplewebauthn/server takes about 80 ms to load: passkey operations pay it on first use, not start-up. */
 function library(): typeof WebAuthnLibrary {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("@simplewebauthn/server");
 }
 
 function helpers(): typeof WebAuthnHelpers {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("@simplewebauthn/server/helpers");
 }
 

@@ -1,5 +1,5 @@
 /** The console page: a shell the script fills in. Kept free of backticks and dollar-brace so it embeds verbatim. */
-export const CONSOLE_HTML = String.raw`<!doctype html>
+export const CONSOLE_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

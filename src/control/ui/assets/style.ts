@@ -1,5 +1,5 @@
 /** The console stylesheet. Kept free of backticks and dollar-brace so it embeds verbatim. */
-export const CONSOLE_CSS = String.raw`:root {
+export const CONSOLE_CSS = `:root {
   --bg: #f5f7fa; --panel: #ffffff; --ink: #1c2430; --muted: #6b7685; --line: #e2e7ee;
   --accent: #2f6fed; --accent-ink: #ffffff; --side: #141b26; --side-ink: #c9d3e0; --side-active: #24314a;
   --ok: #137a3f; --ok-bg: #e3f5ea; --warn: #8a5a00; --warn-bg: #fff2d6; --bad: #b3261e; --bad-bg: #fde7e5;
