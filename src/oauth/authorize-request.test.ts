@@ -1,7 +1,7 @@
 import { servicesTestbed } from "../services/testing";
-import { createClient } from "../services/user-pools/clients";
-import { createIdentityProvider } from "../services/user-pools/identity-providers";
-import { createPool } from "../services/user-pools/pools";
+import { createClient } from "../services/user-pools/directory/clients";
+import { createIdentityProvider } from "../services/user-pools/directory/identity-providers";
+import { createPool } from "../services/user-pools/directory/pools";
 import { type AuthorizeParams, parseAuthorizeRequest } from "./authorize-request";
 
 const { services } = servicesTestbed();

@@ -1,6 +1,6 @@
 import type { Services } from "../services/services";
-import { findIdentityProvider, providerByIdentifier } from "../services/user-pools/identity-providers";
-import type { ClientRecord, PoolRecord } from "../services/user-pools/records";
+import { findIdentityProvider, providerByIdentifier } from "../services/user-pools/directory/identity-providers";
+import type { ClientRecord, PoolRecord } from "../services/user-pools/directory/records";
 import { withQuery } from "./http";
 import { grantedScopes, parseScopes } from "./scopes";
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
 import type { Services } from "../services/services";
-import type { PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import type { Table } from "../store/table";
 import { cookiesOf } from "./http";
 

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import type { Services } from "../services/services";
-import type { ClientRecord, PoolRecord } from "../services/user-pools/records";
-import { clientSecrets } from "../services/user-pools/client-secrets";
+import type { ClientRecord, PoolRecord } from "../services/user-pools/directory/records";
+import { clientSecrets } from "../services/user-pools/directory/client-secrets";
 import { OAuthError } from "./errors";
 
 /**

@@ -1,6 +1,6 @@
 import type { Response } from "express";
 import type { Services } from "../services/services";
-import type { UserRecord } from "../services/user-pools/records";
+import type { UserRecord } from "../services/user-pools/directory/records";
 import type { AuthorizeRequest } from "./authorize-request";
 import { startBrowserSession } from "./browser-sessions";
 import { issueAuthorizationCode } from "./codes";

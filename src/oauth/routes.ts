@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { ServiceError } from "../errors";
 import type { Services } from "../services/services";
-import { brandingById, effectiveUiCustomization } from "../services/user-pools/ui-customization";
+import { brandingById, effectiveUiCustomization } from "../services/user-pools/directory/ui-customization";
 import { authorize } from "./authorize";
 import { OAuthError, sendOAuthError } from "./errors";
 import { providerCallback } from "./federation/callback";

@@ -1,8 +1,8 @@
 import type { Request } from "express";
 import type { Services } from "../services/services";
-import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/records";
-import { rotationEnabled } from "../services/user-pools/refresh-flow";
-import { customScopesOf } from "../services/user-pools/resource-servers";
+import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
+import { rotationEnabled } from "../services/user-pools/sign-in/refresh";
+import { customScopesOf } from "../services/user-pools/directory/resource-servers";
 import { refreshTokenId } from "../tokens/refresh";
 import { authenticateClient } from "./client-auth";
 import { redeemAuthorizationCode, verifierMatches } from "./codes";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Services } from "../services/services";
-import { groupsOfUser } from "../services/user-pools/groups";
-import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/records";
+import { groupsOfUser } from "../services/user-pools/directory/groups";
+import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { signJwt, tokenValidity } from "../tokens/jwt";
 import { runPreTokenGeneration, type TokenGenerationSource } from "../triggers";
 import { OPENID } from "./scopes";

@@ -14,7 +14,7 @@ import type { OperationContext } from "../services/operation";
 import { Outbox, type OutboxMessage } from "../services/outbox";
 import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
-import { UserPoolTables } from "../services/user-pools/tables";
+import { UserPoolTables } from "../services/user-pools/directory/tables";
 import { Store } from "../store/store";
 import { TokenService } from "../tokens/service";
 import type { RequestListener } from "node:http";
@@ -122,7 +122,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     const { identityPoolRoutes } = require("../services/identity-pools/routes") as typeof import("../services/identity-pools/routes");
     const { oauthRoutes } = require("../oauth/routes") as typeof import("../oauth/routes");
     const { stsRoutes } = require("../services/sts/routes") as typeof import("../services/sts/routes");
-    const { userImportRoutes } = require("../services/user-pools/import-routes") as typeof import("../services/user-pools/import-routes");
+    const { userImportRoutes } = require("../services/user-pools/directory/import-routes") as typeof import("../services/user-pools/directory/import-routes");
     app = createApp({
       json,
       queryService: { model: models.sts, registry: registry("sts") },

@@ -4,7 +4,7 @@ import type { ResolvedOptions } from "../options";
 import type { Store } from "../store/store";
 import type { TokenService } from "../tokens/service";
 import type { Outbox } from "./outbox";
-import type { UserPoolTables } from "./user-pools/tables";
+import type { UserPoolTables } from "./user-pools/directory/tables";
 
 /** Everything an operation handler may use. Built once per emulator instance (see server/emulator.ts). */
 export interface Services {

@@ -5,7 +5,7 @@ import { Store } from "../store/store";
 import { TokenService } from "../tokens/service";
 import { Outbox } from "./outbox";
 import type { Services } from "./services";
-import { UserPoolTables } from "./user-pools/tables";
+import { UserPoolTables } from "./user-pools/directory/tables";
 
 /** Test support: real services over an in-memory store, without the cost of generating RSA keys. */
 export interface ServicesTestbed {

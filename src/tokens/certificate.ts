@@ -1,5 +1,5 @@
 import { createHash, sign } from "node:crypto";
-import type { PoolRecord } from "../services/user-pools/records";
+import type { PoolRecord } from "../services/user-pools/directory/records";
 import type { PoolKey } from "./keys";
 
 /** Cognito's signing certificates are valid for ten years from issue. */

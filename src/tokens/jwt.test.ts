@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { GroupRecord } from "../services/user-pools/records";
+import type { GroupRecord } from "../services/user-pools/directory/records";
 import { atHash, groupClaims, tokenValidity } from "./jwt";
 import { CLIENT_ID, decodeJwt, POOL_ID, StoppedClock, tokenTestbed, USER_SUB } from "./testing";
 

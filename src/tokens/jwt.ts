@@ -1,5 +1,5 @@
 import { createHash, sign } from "node:crypto";
-import type { ClientRecord, GroupRecord, UserRecord } from "../services/user-pools/records";
+import type { ClientRecord, GroupRecord, UserRecord } from "../services/user-pools/directory/records";
 import type { PoolKey } from "./keys";
 
 export const DEFAULT_ACCESS_SCOPE = "aws.cognito.signin.user.admin";

@@ -1,8 +1,8 @@
 import { constants, createCipheriv, createHash, type KeyObject, publicEncrypt, randomBytes } from "node:crypto";
 import type { Clock } from "../clock";
 import { NotAuthorized } from "../errors";
-import type { RefreshTokenRecord } from "../services/user-pools/records";
-import type { UserPoolTables } from "../services/user-pools/tables";
+import type { RefreshTokenRecord } from "../services/user-pools/directory/records";
+import type { UserPoolTables } from "../services/user-pools/directory/tables";
 
 /** Cognito's refresh-token header, member order included. */
 const JWE_HEADER = Buffer.from(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })).toString("base64url");

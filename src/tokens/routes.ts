@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from "express";
-import type { UserPoolTables } from "../services/user-pools/tables";
+import type { UserPoolTables } from "../services/user-pools/directory/tables";
 import type { TokenService } from "./service";
 
 /** `/<poolId>/.well-known/jwks.json` and `/<poolId>/.well-known/openid-configuration`, as Cognito serves them. */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { ResourceNotFound } from "../errors";
-import type { ClientRecord, GroupRecord, PoolRecord, RefreshTokenRecord, UserRecord } from "../services/user-pools/records";
-import type { UserPoolTables } from "../services/user-pools/tables";
+import type { ClientRecord, GroupRecord, PoolRecord, RefreshTokenRecord, UserRecord } from "../services/user-pools/directory/records";
+import type { UserPoolTables } from "../services/user-pools/directory/tables";
 import type { Store } from "../store/store";
 import { accessTokenClaims, type Claims, groupClaims, idTokenClaims, signJwt, type TokenContext, tokenValidity } from "./jwt";
 import { KeyRing, type KeyPurpose, type PublicJwk } from "./keys";

@@ -1,6 +1,6 @@
 import { Clock } from "../clock";
-import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/records";
-import { UserPoolTables } from "../services/user-pools/tables";
+import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
+import { UserPoolTables } from "../services/user-pools/directory/tables";
 import { Store } from "../store/store";
 import { TokenService } from "./service";
 

@@ -1,7 +1,7 @@
 import jwt from "jsonwebtoken";
 import type { Clock } from "../clock";
 import { NotAuthorized } from "../errors";
-import type { UserPoolTables } from "../services/user-pools/tables";
+import type { UserPoolTables } from "../services/user-pools/directory/tables";
 import type { Claims } from "./jwt";
 import type { KeyRing } from "./keys";
 

@@ -1,6 +1,6 @@
 import { InvalidParameter } from "../errors";
 import type { Services } from "../services/services";
-import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { userNotFoundField } from "./authentication";
 import { eventUserAttributes, optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";

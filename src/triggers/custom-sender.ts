@@ -1,6 +1,6 @@
 import { ServiceError } from "../errors";
 import type { Services } from "../services/services";
-import type { PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { eventUserAttributes, optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";
 import { invokeTrigger } from "./invoke";

@@ -1,4 +1,4 @@
-import type { PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import type { StringMap, TriggerEvent } from "./types";
 
 /** What Cognito puts in callerContext.clientId when no app client is involved (AdminCreateUser, for one). */

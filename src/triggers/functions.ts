@@ -1,5 +1,5 @@
 import type { Services } from "../services/services";
-import type { PoolRecord } from "../services/user-pools/records";
+import type { PoolRecord } from "../services/user-pools/directory/records";
 import type { TriggerName } from "./types";
 
 /** The function (ARN or name) the pool's LambdaConfig sets for a trigger; undefined when none is set. */

@@ -1,6 +1,6 @@
 import { InvalidLambdaResponse, UnexpectedLambda, UserLambdaValidation } from "../errors";
 import type { Services } from "../services/services";
-import type { PoolRecord } from "../services/user-pools/records";
+import type { PoolRecord } from "../services/user-pools/directory/records";
 import { invokeName, localModuleFor, parseFunctionReference } from "./functions";
 import { type Invocation, isObject } from "./invocation";
 import { invokeRemote } from "./lambda-invoker";

@@ -1,5 +1,5 @@
 import type { Services } from "../services/services";
-import type { PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { eventUserAttributes, optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";
 import { invokeTrigger } from "./invoke";

@@ -1,5 +1,5 @@
 import type { Services } from "../services/services";
-import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { type Claims, DEFAULT_ACCESS_SCOPE, groupClaims } from "../tokens/jwt";
 import { eventUserAttributes, optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";

@@ -5,7 +5,7 @@ import type { LambdaConfigType } from "@aws-sdk/client-cognito-identity-provider
 import type { EmulatorOptions } from "../options";
 import type { Services } from "../services/services";
 import { servicesTestbed } from "../services/testing";
-import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/records";
+import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { triggerSettings } from "./settings";
 
 /** Test support: services, a pool, a client and a user, and local trigger modules written to a temp dir. */

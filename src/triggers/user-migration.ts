@@ -1,7 +1,7 @@
 import type { Services } from "../services/services";
-import { checkAttributeWrite } from "../services/user-pools/attributes";
-import type { ClientRecord, PoolRecord, UserRecord, UserStatus } from "../services/user-pools/records";
-import { createUser, saveUser } from "../services/user-pools/users";
+import { checkAttributeWrite } from "../services/user-pools/directory/attributes";
+import type { ClientRecord, PoolRecord, UserRecord, UserStatus } from "../services/user-pools/directory/records";
+import { createUser, saveUser } from "../services/user-pools/directory/users";
 import { optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";
 import { invokeTrigger } from "./invoke";

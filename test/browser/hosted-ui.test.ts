@@ -6,7 +6,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { AdminGetUserCommand, type CognitoIdentityProviderClient, SetUICustomizationCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { Browser, Page } from "playwright-core";
-import { timeStep, totpCode } from "../../src/services/user-pools/totp";
+import { timeStep, totpCode } from "../../src/services/user-pools/sign-in/totp";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { idpClient } from "../support/emulator";
 import { startOAuthTestEmulator } from "../support/oauth";

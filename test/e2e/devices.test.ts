@@ -21,7 +21,7 @@ import { fetchAuthSession, fetchDevices, forgetDevice, signIn, signOut } from "a
 import { ConsoleLogger } from "aws-amplify/utils";
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { timeStep, totpCode } from "../../src/services/user-pools/totp";
+import { timeStep, totpCode } from "../../src/services/user-pools/sign-in/totp";
 import { idpClient, startTestEmulator } from "../support/emulator";
 import { Browser, call, newDeviceSecret, SrpClient } from "../support/srp-client";
 

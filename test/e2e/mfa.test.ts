@@ -20,7 +20,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type IAuthenticationCallback } from "amazon-cognito-identity-js";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { timeStep, totpCode } from "../../src/services/user-pools/totp";
+import { timeStep, totpCode } from "../../src/services/user-pools/sign-in/totp";
 import { idpClient, startTestEmulator } from "../support/emulator";
 
 const OPTIONAL = "us-east-1_MfaOption1";

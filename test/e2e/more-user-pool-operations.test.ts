@@ -32,8 +32,8 @@ import {
   type UserImportJobType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { recordAuthEvent } from "../../src/services/user-pools/auth-events";
-import { userImportRoutes } from "../../src/services/user-pools/import-routes";
+import { recordAuthEvent } from "../../src/services/user-pools/sign-in/auth-events";
+import { userImportRoutes } from "../../src/services/user-pools/directory/import-routes";
 import { idpClient, startTestEmulator } from "../support/emulator";
 
 const POOL = "us-east-1_MoreOps001";

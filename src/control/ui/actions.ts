@@ -1,13 +1,13 @@
 import type { DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../errors";
 import type { Services } from "../../services/services";
-import { checkAttributeWrite } from "../../services/user-pools/attributes";
-import { consumeCode } from "../../services/user-pools/codes";
-import { requirePool } from "../../services/user-pools/lookup";
-import { sendInvitation } from "../../services/user-pools/messages";
-import { checkPasswordPolicy, generateTemporaryPassword, passwordPolicy } from "../../services/user-pools/passwords";
-import type { UserRecord } from "../../services/user-pools/records";
-import { createUser, removeUser, saveUser, setUserEnabled } from "../../services/user-pools/users";
+import { checkAttributeWrite } from "../../services/user-pools/directory/attributes";
+import { consumeCode } from "../../services/user-pools/directory/codes";
+import { requirePool } from "../../services/user-pools/directory/lookup";
+import { sendInvitation } from "../../services/user-pools/directory/messages";
+import { checkPasswordPolicy, generateTemporaryPassword, passwordPolicy } from "../../services/user-pools/sign-in/passwords";
+import type { UserRecord } from "../../services/user-pools/directory/records";
+import { createUser, removeUser, saveUser, setUserEnabled } from "../../services/user-pools/directory/users";
 
 const DAY_MS = 86_400_000;
 

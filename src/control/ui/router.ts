@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ServiceError } from "../../errors";
 import type { Services } from "../../services/services";
-import { requirePool } from "../../services/user-pools/lookup";
+import { requirePool } from "../../services/user-pools/directory/lookup";
 import { type ConsoleNewUser, confirmConsoleUser, createConsoleUser, deleteConsoleUser, setConsoleUserEnabled } from "./actions";
 import { CONSOLE_HTML } from "./assets/page";
 import { CONSOLE_JS } from "./assets/script";

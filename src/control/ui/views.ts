@@ -1,6 +1,6 @@
 import { identityPoolTables } from "../../services/identity-pools/tables";
 import type { Services } from "../../services/services";
-import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/records";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
 import { version } from "../../version";
 
 /** A pool with thousands of users stays usable: the console lists a page, narrowed by a search. */

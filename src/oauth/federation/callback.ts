@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import type { Services } from "../../services/services";
-import { findIdentityProvider } from "../../services/user-pools/identity-providers";
+import { findIdentityProvider } from "../../services/user-pools/directory/identity-providers";
 import { sendPage, html } from "../hosted-ui/layout";
 import { single } from "../http";
 import { completeFederation, federationError, resumeRequest } from "./complete";

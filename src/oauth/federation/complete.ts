@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { ServiceError } from "../../errors";
 import type { Services } from "../../services/services";
-import { findIdentityProvider } from "../../services/user-pools/identity-providers";
+import { findIdentityProvider } from "../../services/user-pools/directory/identity-providers";
 import { type AuthorizeRequest, parseAuthorizeRequest } from "../authorize-request";
 import { grantAuthorization } from "../grant";
 import { answerProblem } from "../hosted-ui/context";

@@ -1,11 +1,11 @@
 import { NotAuthorized } from "../../errors";
 import { uuid } from "../../ids";
 import type { Services } from "../../services/services";
-import { checkRequiredAttributes } from "../../services/user-pools/attribute-updates";
-import { checkAttributeWrite } from "../../services/user-pools/attributes";
-import type { IdentityProviderRecord } from "../../services/user-pools/identity-providers";
-import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/records";
-import { saveUser } from "../../services/user-pools/users";
+import { checkRequiredAttributes } from "../../services/user-pools/directory/attribute-updates";
+import { checkAttributeWrite } from "../../services/user-pools/directory/attributes";
+import type { IdentityProviderRecord } from "../../services/user-pools/directory/identity-providers";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
+import { saveUser } from "../../services/user-pools/directory/users";
 import { runPostConfirmation, runPreSignUp } from "../../triggers";
 import { type ExternalProfile, mapAttributes } from "./attribute-mapping";
 import { federatedUsername, identityEntry, recordLink, userOfIdentity } from "./identities";

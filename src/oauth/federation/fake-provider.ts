@@ -1,8 +1,8 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import type { Request, Response } from "express";
 import type { Services } from "../../services/services";
-import { findIdentityProvider, type IdentityProviderRecord, SUBJECT_CLAIM } from "../../services/user-pools/identity-providers";
-import type { PoolRecord } from "../../services/user-pools/records";
+import { findIdentityProvider, type IdentityProviderRecord, SUBJECT_CLAIM } from "../../services/user-pools/directory/identity-providers";
+import type { PoolRecord } from "../../services/user-pools/directory/records";
 import { fieldsOf } from "../http";
 import { field, form, hidden, html, sendPage, submit } from "../hosted-ui/layout";
 import { pageLook } from "../hosted-ui/look";

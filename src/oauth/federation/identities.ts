@@ -1,8 +1,8 @@
 import { AliasExists, InvalidParameter, LimitExceeded } from "../../errors";
 import type { Services } from "../../services/services";
-import { findIdentityProvider, type IdentityProviderRecord } from "../../services/user-pools/identity-providers";
-import type { PoolRecord, UserRecord } from "../../services/user-pools/records";
-import { saveUser } from "../../services/user-pools/users";
+import { findIdentityProvider, type IdentityProviderRecord } from "../../services/user-pools/directory/identity-providers";
+import type { PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
+import { saveUser } from "../../services/user-pools/directory/users";
 import type { Table } from "../../store/table";
 
 /**

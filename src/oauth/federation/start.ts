@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import type { Services } from "../../services/services";
-import { findIdentityProvider } from "../../services/user-pools/identity-providers";
+import { findIdentityProvider } from "../../services/user-pools/directory/identity-providers";
 import type { AuthorizeRequest } from "../authorize-request";
 import { requestBaseUrl } from "../http";
 import { federationError } from "./complete";

@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey } from "node:crypto";
 import jwt from "jsonwebtoken";
-import type { IdentityProviderRecord } from "../../services/user-pools/identity-providers";
+import type { IdentityProviderRecord } from "../../services/user-pools/directory/identity-providers";
 import type { ExternalProfile } from "./attribute-mapping";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);

@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import type { Services } from "../../services/services";
-import { secretHash } from "../../services/user-pools/auth";
+import { secretHash } from "../../services/user-pools/sign-in/client-checks";
 import { type AuthorizeParams, type AuthorizeProblem, type AuthorizeRequest, authorizeParams, parseAuthorizeRequest } from "../authorize-request";
 import { fieldsOf, queryString } from "../http";
 import { type PageContent, sendPage } from "./layout";

@@ -1,6 +1,7 @@
 import { ServiceError } from "../../errors";
-import { type AuthOutcome, passwordSignIn } from "../../services/user-pools/auth";
-import { respondToChallenge } from "../../services/user-pools/challenges";
+import type { AuthOutcome } from "../../services/user-pools/sign-in/outcome";
+import { passwordSignIn } from "../../services/user-pools/sign-in/password-sign-in";
+import { respondToChallenge } from "../../services/user-pools/sign-in/respond-to-challenge";
 import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization } from "../grant";
 import type { HostedUi } from "./context";

@@ -1,7 +1,7 @@
 import type { Services } from "../../services/services";
-import { domainOfPool } from "../../services/user-pools/domains";
-import type { PoolRecord } from "../../services/user-pools/records";
-import { brandingOfClient, effectiveUiCustomization, logoPath } from "../../services/user-pools/ui-customization";
+import { domainOfPool } from "../../services/user-pools/directory/domains";
+import type { PoolRecord } from "../../services/user-pools/directory/records";
+import { brandingOfClient, effectiveUiCustomization, logoPath } from "../../services/user-pools/directory/ui-customization";
 import type { PageLook } from "./layout";
 
 /** Managed-login assets that can stand in for the logo, best first. */

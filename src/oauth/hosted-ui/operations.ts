@@ -4,7 +4,7 @@ import type { Request } from "express";
 import { ServiceError, UnsupportedOperation } from "../../errors";
 import type { OperationContext, OperationHandler } from "../../services/operation";
 import type { Services } from "../../services/services";
-import type { PoolRecord } from "../../services/user-pools/records";
+import type { PoolRecord } from "../../services/user-pools/directory/records";
 
 const OPERATIONS_DIR = path.resolve(__dirname, "../../services/user-pools/operations");
 const loaded = new Map<string, OperationHandler | null>();

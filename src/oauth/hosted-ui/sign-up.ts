@@ -1,6 +1,6 @@
 import type { CodeDeliveryDetailsType, SignUpResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../errors";
-import type { PoolRecord } from "../../services/user-pools/records";
+import type { PoolRecord } from "../../services/user-pools/directory/records";
 import { attributeField } from "./challenge-views";
 import type { HostedUi } from "./context";
 import { field, type FieldSpec, form, hidden, html, link, submit } from "./layout";

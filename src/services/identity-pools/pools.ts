@@ -3,7 +3,7 @@ import { InvalidParameter, ResourceNotFound } from "../../errors";
 import { uuid } from "../../ids";
 import type { Services } from "../services";
 import { parseRoleArn } from "../sts/sessions";
-import { pickInOrder } from "../user-pools/pools";
+import { pickInOrder } from "../user-pools/directory/pools";
 import type { IdentityPoolRecord } from "./records";
 import { identityPoolTables, regionOf } from "./tables";
 

@@ -1,6 +1,6 @@
 import type { ListIdentitiesInput, ListIdentitiesResponse } from "@aws-sdk/client-cognito-identity";
 import { operation } from "../../operation";
-import { creationKey, pageOf } from "../../user-pools/pools";
+import { creationKey, pageOf } from "../../user-pools/directory/pools";
 import { describeIdentity } from "../identities";
 import { requireIdentityPool } from "../pools";
 import { identityPoolTables } from "../tables";

@@ -1,6 +1,6 @@
 import type { ListIdentityPoolsInput, ListIdentityPoolsResponse } from "@aws-sdk/client-cognito-identity";
 import { operation } from "../../operation";
-import { pageOf } from "../../user-pools/pools";
+import { pageOf } from "../../user-pools/directory/pools";
 import { poolsInRegion } from "../pools";
 
 /** The pools of the region the request is signed for. */

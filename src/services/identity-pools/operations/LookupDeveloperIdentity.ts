@@ -1,7 +1,7 @@
 import type { LookupDeveloperIdentityInput, LookupDeveloperIdentityResponse } from "@aws-sdk/client-cognito-identity";
 import { InvalidParameter, ResourceConflict } from "../../../errors";
 import { operation } from "../../operation";
-import { pageOf } from "../../user-pools/pools";
+import { pageOf } from "../../user-pools/directory/pools";
 import { developerUsersOf, requireDeveloperUser, requirePoolIdentity } from "../developer";
 import { requireIdentityPool } from "../pools";
 

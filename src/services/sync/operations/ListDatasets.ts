@@ -1,6 +1,6 @@
 import type { ListDatasetsRequest, ListDatasetsResponse } from "@aws-sdk/client-cognito-sync";
 import { operation } from "../../operation";
-import { pageOf } from "../../user-pools/pools";
+import { pageOf } from "../../user-pools/directory/pools";
 import { requireSyncIdentity } from "../access";
 import { datasetsOf, describeDataset, MAX_DATASETS_PER_IDENTITY } from "../datasets";
 

@@ -1,7 +1,7 @@
 import type { ListIdentityPoolUsageRequest, ListIdentityPoolUsageResponse } from "@aws-sdk/client-cognito-sync";
 import { operation } from "../../operation";
 import { poolsInRegion } from "../../identity-pools/pools";
-import { pageOf } from "../../user-pools/pools";
+import { pageOf } from "../../user-pools/directory/pools";
 import { requireDeveloperAccessToAccount } from "../access";
 import { identityPoolUsage } from "../usage";
 

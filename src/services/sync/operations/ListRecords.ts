@@ -1,6 +1,6 @@
 import type { ListRecordsRequest, ListRecordsResponse } from "@aws-sdk/client-cognito-sync";
 import { operation } from "../../operation";
-import { pageOf } from "../../user-pools/pools";
+import { pageOf } from "../../user-pools/directory/pools";
 import { requireSyncIdentity } from "../access";
 import { datasetRow } from "../datasets";
 import { InvalidParameter } from "../errors";

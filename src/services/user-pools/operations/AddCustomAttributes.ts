@@ -1,7 +1,7 @@
 import type { AddCustomAttributesRequest, AddCustomAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { addPoolCustomAttributes } from "../pools";
+import { requirePool } from "../directory/lookup";
+import { addPoolCustomAttributes } from "../directory/pools";
 
 export default operation<AddCustomAttributesRequest, AddCustomAttributesResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

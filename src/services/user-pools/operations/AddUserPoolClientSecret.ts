@@ -1,7 +1,7 @@
 import type { AddUserPoolClientSecretRequest, AddUserPoolClientSecretResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { addClientSecret, describeClientSecret } from "../client-secrets";
-import { requireClient, requirePool } from "../lookup";
+import { addClientSecret, describeClientSecret } from "../directory/client-secrets";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<AddUserPoolClientSecretRequest, AddUserPoolClientSecretResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,8 +1,8 @@
 import type { AdminAddUserToGroupRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { addToGroup, requireGroup } from "../groups";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { addToGroup, requireGroup } from "../directory/groups";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminAddUserToGroupRequest, Record<string, never>>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

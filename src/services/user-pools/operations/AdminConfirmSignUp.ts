@@ -2,9 +2,9 @@ import type { AdminConfirmSignUpRequest, AdminConfirmSignUpResponse } from "@aws
 import { NotAuthorized } from "../../../errors";
 import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
-import { consumeCode } from "../codes";
-import { requirePool } from "../lookup";
-import { requireUser, saveUser } from "../users";
+import { consumeCode } from "../directory/codes";
+import { requirePool } from "../directory/lookup";
+import { requireUser, saveUser } from "../directory/users";
 
 export default operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>(async (input, ctx) => {
   const { services } = ctx;

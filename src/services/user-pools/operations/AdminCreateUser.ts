@@ -2,11 +2,11 @@ import type { AdminCreateUserRequest, AdminCreateUserResponse } from "@aws-sdk/c
 import { InvalidParameter, UnsupportedOperation } from "../../../errors";
 import { attributeMap, runPreSignUp } from "../../../triggers";
 import { operation } from "../../operation";
-import { checkAttributeWrite } from "../attributes";
-import { requirePool } from "../lookup";
-import { sendInvitation } from "../messages";
-import { checkPasswordPolicy, generateTemporaryPassword, passwordCredentials, passwordPolicy } from "../passwords";
-import { createUser, requireUser, saveUser, toUserType } from "../users";
+import { checkAttributeWrite } from "../directory/attributes";
+import { requirePool } from "../directory/lookup";
+import { sendInvitation } from "../directory/messages";
+import { checkPasswordPolicy, generateTemporaryPassword, passwordCredentials, passwordPolicy } from "../sign-in/passwords";
+import { createUser, requireUser, saveUser, toUserType } from "../directory/users";
 
 const DAY_MS = 86_400_000;
 

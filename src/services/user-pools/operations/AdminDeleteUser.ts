@@ -1,7 +1,7 @@
 import type { AdminDeleteUserRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { removeUser, requireUser } from "../users";
+import { requirePool } from "../directory/lookup";
+import { removeUser, requireUser } from "../directory/users";
 
 export default operation<AdminDeleteUserRequest, Record<string, never>>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

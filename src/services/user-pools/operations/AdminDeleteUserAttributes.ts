@@ -1,8 +1,8 @@
 import type { AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deleteAttributes } from "../attribute-updates";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { deleteAttributes } from "../directory/attribute-updates";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse>((input, ctx) => {
   const { services } = ctx;

@@ -1,7 +1,7 @@
 import type { AdminDisableProviderForUserRequest, AdminDisableProviderForUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { disableProviderForUser } from "../../../oauth/federation/identities";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
+import { requirePool } from "../directory/lookup";
 
 export default operation<AdminDisableProviderForUserRequest, AdminDisableProviderForUserResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { AdminEnableUserRequest, AdminEnableUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireUser, setUserEnabled } from "../users";
+import { requirePool } from "../directory/lookup";
+import { requireUser, setUserEnabled } from "../directory/users";
 
 export default operation<AdminEnableUserRequest, AdminEnableUserResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

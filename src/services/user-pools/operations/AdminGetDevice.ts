@@ -1,8 +1,8 @@
 import type { AdminGetDeviceRequest, AdminGetDeviceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deviceType, requireDevice } from "../devices";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { deviceType, requireDevice } from "../sign-in/devices";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminGetDeviceRequest, AdminGetDeviceResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

@@ -1,9 +1,9 @@
 import type { AdminGetUserRequest, AdminGetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { mfaSettingsView } from "../mfa";
-import { attributeList } from "../attributes";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { mfaSettingsView } from "../sign-in/mfa";
+import { attributeList } from "../directory/attributes";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminGetUserRequest, AdminGetUserResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

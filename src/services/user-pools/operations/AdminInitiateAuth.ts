@@ -1,7 +1,7 @@
 import type { AdminInitiateAuthRequest, AdminInitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { startFlow } from "../flow-registry";
-import { requireClient, requirePool } from "../lookup";
+import { startFlow } from "../sign-in/flow-handlers";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

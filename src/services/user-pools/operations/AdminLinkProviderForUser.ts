@@ -2,7 +2,7 @@ import type { AdminLinkProviderForUserRequest, AdminLinkProviderForUserResponse 
 import { InvalidParameter, UserNotFound } from "../../../errors";
 import { linkProviderForUser } from "../../../oauth/federation/identities";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
+import { requirePool } from "../directory/lookup";
 
 export default operation<AdminLinkProviderForUserRequest, AdminLinkProviderForUserResponse>((input, ctx) => {
   const { services } = ctx;

@@ -1,8 +1,8 @@
 import type { AdminListDevicesRequest, AdminListDevicesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { listDevices } from "../devices";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { listDevices } from "../sign-in/devices";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminListDevicesRequest, AdminListDevicesResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

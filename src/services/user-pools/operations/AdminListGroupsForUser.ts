@@ -1,9 +1,9 @@
 import type { AdminListGroupsForUserRequest, AdminListGroupsForUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { GROUP_ORDER, groupsOfUser, toGroupType } from "../groups";
-import { pageInOrder } from "../list-users";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { GROUP_ORDER, groupsOfUser, toGroupType } from "../directory/groups";
+import { pageInOrder } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

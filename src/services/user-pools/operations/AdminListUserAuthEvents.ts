@@ -1,8 +1,8 @@
 import type { AdminListUserAuthEventsRequest, AdminListUserAuthEventsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { AUTH_EVENT_ORDER, eventsOfUser, requireAuthEvents, requireEventUser, toAuthEventType } from "../auth-events";
-import { pageInOrder } from "../list-users";
-import { requirePool } from "../lookup";
+import { AUTH_EVENT_ORDER, eventsOfUser, requireAuthEvents, requireEventUser, toAuthEventType } from "../sign-in/auth-events";
+import { pageInOrder } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
 
 export default operation<AdminListUserAuthEventsRequest, AdminListUserAuthEventsResponse>((input, ctx) => {
   const { services } = ctx;

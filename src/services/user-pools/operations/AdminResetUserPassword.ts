@@ -1,10 +1,10 @@
 import type { AdminResetUserPasswordRequest, AdminResetUserPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { NotAuthorized } from "../../../errors";
 import { operation } from "../../operation";
-import { issueCode } from "../codes";
-import { requirePool } from "../lookup";
-import { recoveryDestination, sendCode } from "../messages";
-import { requireUser, saveUser } from "../users";
+import { issueCode } from "../directory/codes";
+import { requirePool } from "../directory/lookup";
+import { recoveryDestination, sendCode } from "../directory/messages";
+import { requireUser, saveUser } from "../directory/users";
 
 export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;

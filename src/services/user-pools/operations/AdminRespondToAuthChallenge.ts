@@ -1,7 +1,7 @@
 import type { AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { respondToChallenge } from "../challenges";
-import { requireClient, requirePool } from "../lookup";
+import { respondToChallenge } from "../sign-in/respond-to-challenge";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

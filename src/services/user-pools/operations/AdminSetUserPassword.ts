@@ -1,8 +1,8 @@
 import type { AdminSetUserPasswordRequest, AdminSetUserPasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { checkPasswordPolicy, passwordCredentials, passwordPolicy } from "../passwords";
-import { requireUser, saveUser } from "../users";
+import { requirePool } from "../directory/lookup";
+import { checkPasswordPolicy, passwordCredentials, passwordPolicy } from "../sign-in/passwords";
+import { requireUser, saveUser } from "../directory/users";
 
 export default operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>((input, ctx) => {
   const { services } = ctx;

@@ -1,8 +1,8 @@
 import type { AdminSetUserSettingsRequest, AdminSetUserSettingsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { setLegacyMfaOptions } from "../mfa";
-import { requireUser } from "../users";
+import { requirePool } from "../directory/lookup";
+import { setLegacyMfaOptions } from "../sign-in/mfa";
+import { requireUser } from "../directory/users";
 
 /** The legacy way to turn a user's SMS MFA on or off. */
 export default operation<AdminSetUserSettingsRequest, AdminSetUserSettingsResponse>((input, ctx) => {

@@ -1,7 +1,7 @@
 import type { AdminUpdateAuthEventFeedbackRequest, AdminUpdateAuthEventFeedbackResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { giveFeedback, requireAuthEvents, requireEventUser } from "../auth-events";
-import { requirePool } from "../lookup";
+import { giveFeedback, requireAuthEvents, requireEventUser } from "../sign-in/auth-events";
+import { requirePool } from "../directory/lookup";
 
 export default operation<AdminUpdateAuthEventFeedbackRequest, AdminUpdateAuthEventFeedbackResponse>((input, ctx) => {
   const { services } = ctx;

@@ -1,8 +1,8 @@
 import type { AdminUpdateDeviceStatusRequest, AdminUpdateDeviceStatusResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { updateDeviceStatus } from "../devices";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { updateDeviceStatus } from "../sign-in/devices";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminUpdateDeviceStatusRequest, AdminUpdateDeviceStatusResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

@@ -1,8 +1,8 @@
 import type { AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { updateAttributes } from "../attribute-updates";
-import { requirePool } from "../lookup";
-import { requireUser } from "../users";
+import { updateAttributes } from "../directory/attribute-updates";
+import { requirePool } from "../directory/lookup";
+import { requireUser } from "../directory/users";
 
 export default operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>(async (input, ctx) => {
   const { services } = ctx;

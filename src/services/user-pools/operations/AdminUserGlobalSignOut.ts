@@ -1,7 +1,7 @@
 import type { AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireUser, signOutEverywhere } from "../users";
+import { requirePool } from "../directory/lookup";
+import { requireUser, signOutEverywhere } from "../directory/users";
 
 export default operation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

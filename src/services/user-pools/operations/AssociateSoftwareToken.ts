@@ -1,10 +1,10 @@
 import type { AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, SoftwareTokenMfaNotFound } from "../../../errors";
 import { operation, type OperationContext } from "../../operation";
-import { continueSetup, poolMfaFactors, takeSetupSession } from "../mfa";
-import type { PoolRecord } from "../records";
-import { requireSignedInUser } from "../signed-in";
-import { newTotpSecret, setPendingSecret } from "../totp";
+import { continueSetup, poolMfaFactors, takeSetupSession } from "../sign-in/mfa";
+import type { PoolRecord } from "../directory/records";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { newTotpSecret, setPendingSecret } from "../sign-in/totp";
 
 /**
  * A new authenticator secret, for a signed-in user (AccessToken) or for a sign-in that must set up

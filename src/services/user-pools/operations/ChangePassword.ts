@@ -1,10 +1,10 @@
 import type { ChangePasswordRequest, ChangePasswordResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { NotAuthorized } from "../../../errors";
 import { operation } from "../../operation";
-import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
-import { checkPasswordPolicy, passwordCredentials, verifyPassword } from "../passwords";
-import { requireSignedInUser } from "../signed-in";
-import { saveUser } from "../users";
+import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../sign-in/lockout";
+import { checkPasswordPolicy, passwordCredentials, verifyPassword } from "../sign-in/passwords";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { saveUser } from "../directory/users";
 
 export default operation<ChangePasswordRequest, ChangePasswordResponse>((input, ctx) => {
   const { services } = ctx;

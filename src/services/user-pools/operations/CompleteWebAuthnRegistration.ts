@@ -1,7 +1,7 @@
 import type { CompleteWebAuthnRegistrationRequest, CompleteWebAuthnRegistrationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireSignedInUser } from "../signed-in";
-import { completeRegistration } from "../webauthn";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { completeRegistration } from "../sign-in/webauthn";
 
 /** Verifies the authenticator's attestation (a RegistrationResponseJSON) and registers the passkey. */
 export default operation<CompleteWebAuthnRegistrationRequest, CompleteWebAuthnRegistrationResponse>(async (input, ctx) => {

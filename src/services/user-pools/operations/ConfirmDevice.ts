@@ -1,7 +1,7 @@
 import type { ConfirmDeviceRequest, ConfirmDeviceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { confirmDevice } from "../devices";
-import { requireSignedInUser } from "../signed-in";
+import { confirmDevice } from "../sign-in/devices";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<ConfirmDeviceRequest, ConfirmDeviceResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

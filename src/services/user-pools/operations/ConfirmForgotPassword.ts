@@ -2,10 +2,10 @@ import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from
 import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
 import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
-import { checkCode, consumeCode } from "../codes";
-import { clientAndUser } from "../lookup";
-import { checkPasswordPolicy, passwordCredentials } from "../passwords";
-import { saveUser } from "../users";
+import { checkCode, consumeCode } from "../directory/codes";
+import { clientAndUser } from "../directory/lookup";
+import { checkPasswordPolicy, passwordCredentials } from "../sign-in/passwords";
+import { saveUser } from "../directory/users";
 
 const WRONG_CODE = "Invalid verification code provided, please try again.";
 

@@ -2,10 +2,10 @@ import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from "@aws-sdk/clien
 import { CodeMismatch, NotAuthorized, UserNotFound } from "../../../errors";
 import { runPostConfirmation } from "../../../triggers";
 import { operation } from "../../operation";
-import { isContact, markContactVerified } from "../attribute-updates";
-import { checkCode, consumeCode } from "../codes";
-import { clientAndUser } from "../lookup";
-import { saveUser } from "../users";
+import { isContact, markContactVerified } from "../directory/attribute-updates";
+import { checkCode, consumeCode } from "../directory/codes";
+import { clientAndUser } from "../directory/lookup";
+import { saveUser } from "../directory/users";
 
 export default operation<ConfirmSignUpRequest, ConfirmSignUpResponse>(async (input, ctx) => {
   const { services } = ctx;

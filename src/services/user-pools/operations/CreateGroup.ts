@@ -1,7 +1,7 @@
 import type { CreateGroupRequest, CreateGroupResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { createGroup, toGroupType } from "../groups";
-import { requirePool } from "../lookup";
+import { createGroup, toGroupType } from "../directory/groups";
+import { requirePool } from "../directory/lookup";
 
 export default operation<CreateGroupRequest, CreateGroupResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

@@ -1,7 +1,7 @@
 import type { CreateIdentityProviderRequest, CreateIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { createIdentityProvider, describeIdentityProvider } from "../identity-providers";
-import { requirePool } from "../lookup";
+import { createIdentityProvider, describeIdentityProvider } from "../directory/identity-providers";
+import { requirePool } from "../directory/lookup";
 
 export default operation<CreateIdentityProviderRequest, CreateIdentityProviderResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

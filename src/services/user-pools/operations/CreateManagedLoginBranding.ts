@@ -1,7 +1,7 @@
 import type { CreateManagedLoginBrandingRequest, CreateManagedLoginBrandingResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireClient, requirePool } from "../lookup";
-import { createBranding, describeBranding, type StoredAsset } from "../ui-customization";
+import { requireClient, requirePool } from "../directory/lookup";
+import { createBranding, describeBranding, type StoredAsset } from "../directory/ui-customization";
 
 export default operation<CreateManagedLoginBrandingRequest, CreateManagedLoginBrandingResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { CreateResourceServerRequest, CreateResourceServerResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { createResourceServer, describeResourceServer } from "../resource-servers";
+import { requirePool } from "../directory/lookup";
+import { createResourceServer, describeResourceServer } from "../directory/resource-servers";
 
 export default operation<CreateResourceServerRequest, CreateResourceServerResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

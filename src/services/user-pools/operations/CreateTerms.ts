@@ -1,7 +1,7 @@
 import type { CreateTermsRequest, CreateTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireClient, requirePool } from "../lookup";
-import { createTerms, toTermsType } from "../terms";
+import { requireClient, requirePool } from "../directory/lookup";
+import { createTerms, toTermsType } from "../directory/terms";
 
 export default operation<CreateTermsRequest, CreateTermsResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { CreateUserImportJobRequest, CreateUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { createImportJob, toUserImportJobType } from "../user-import";
+import { requirePool } from "../directory/lookup";
+import { createImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<CreateUserImportJobRequest, CreateUserImportJobResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { CreateUserPoolClientRequest, CreateUserPoolClientResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { createClient, describeClient } from "../clients";
-import { requirePool } from "../lookup";
+import { createClient, describeClient } from "../directory/clients";
+import { requirePool } from "../directory/lookup";
 
 export default operation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

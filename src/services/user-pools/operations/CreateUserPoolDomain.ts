@@ -1,7 +1,7 @@
 import type { CreateUserPoolDomainRequest, CreateUserPoolDomainResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { cloudFrontDomain, createDomain } from "../domains";
-import { requirePool } from "../lookup";
+import { cloudFrontDomain, createDomain } from "../directory/domains";
+import { requirePool } from "../directory/lookup";
 
 export default operation<CreateUserPoolDomainRequest, CreateUserPoolDomainResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

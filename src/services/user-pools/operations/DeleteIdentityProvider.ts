@@ -1,7 +1,7 @@
 import type { DeleteIdentityProviderRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deleteIdentityProvider, requireIdentityProvider } from "../identity-providers";
-import { requirePool } from "../lookup";
+import { deleteIdentityProvider, requireIdentityProvider } from "../directory/identity-providers";
+import { requirePool } from "../directory/lookup";
 
 export default operation<DeleteIdentityProviderRequest, Record<string, never>>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DeleteManagedLoginBrandingRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { deleteBranding, requireBranding } from "../ui-customization";
+import { requirePool } from "../directory/lookup";
+import { deleteBranding, requireBranding } from "../directory/ui-customization";
 
 export default operation<DeleteManagedLoginBrandingRequest, Record<string, never>>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

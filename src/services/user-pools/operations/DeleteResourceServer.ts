@@ -1,7 +1,7 @@
 import type { DeleteResourceServerRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { deleteResourceServer, requireResourceServer } from "../resource-servers";
+import { requirePool } from "../directory/lookup";
+import { deleteResourceServer, requireResourceServer } from "../directory/resource-servers";
 
 export default operation<DeleteResourceServerRequest, Record<string, never>>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DeleteTermsRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { deleteTerms, requireTerms } from "../terms";
+import { requirePool } from "../directory/lookup";
+import { deleteTerms, requireTerms } from "../directory/terms";
 
 /** The model gives DeleteTerms no output shape: the answer is empty. */
 export default operation<DeleteTermsRequest, Record<string, never>>((input, ctx) => {

@@ -1,7 +1,7 @@
 import type { DeleteUserRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireSignedInUser } from "../signed-in";
-import { removeUser } from "../users";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { removeUser } from "../directory/users";
 
 export default operation<DeleteUserRequest, Record<string, never>>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

@@ -1,7 +1,7 @@
 import type { DeleteUserAttributesRequest, DeleteUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deleteAttributes } from "../attribute-updates";
-import { requireSignedInUser } from "../signed-in";
+import { deleteAttributes } from "../directory/attribute-updates";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<DeleteUserAttributesRequest, DeleteUserAttributesResponse>((input, ctx) => {
   const { services } = ctx;

@@ -1,7 +1,7 @@
 import type { DeleteUserPoolRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { deletePool } from "../pools";
+import { requirePool } from "../directory/lookup";
+import { deletePool } from "../directory/pools";
 
 export default operation<DeleteUserPoolRequest, Record<string, never>>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

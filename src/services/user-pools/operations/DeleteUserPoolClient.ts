@@ -1,7 +1,7 @@
 import type { DeleteUserPoolClientRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deleteClient } from "../clients";
-import { requireClient, requirePool } from "../lookup";
+import { deleteClient } from "../directory/clients";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<DeleteUserPoolClientRequest, Record<string, never>>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DeleteUserPoolClientSecretRequest, DeleteUserPoolClientSecretResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deleteClientSecret } from "../client-secrets";
-import { requireClient, requirePool } from "../lookup";
+import { deleteClientSecret } from "../directory/client-secrets";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<DeleteUserPoolClientSecretRequest, DeleteUserPoolClientSecretResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deleteDomain } from "../domains";
-import { requirePool } from "../lookup";
+import { deleteDomain } from "../directory/domains";
+import { requirePool } from "../directory/lookup";
 
 export default operation<DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

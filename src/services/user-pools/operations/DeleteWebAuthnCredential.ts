@@ -1,7 +1,7 @@
 import type { DeleteWebAuthnCredentialRequest, DeleteWebAuthnCredentialResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireSignedInUser } from "../signed-in";
-import { deletePasskey } from "../webauthn";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { deletePasskey } from "../sign-in/webauthn";
 
 export default operation<DeleteWebAuthnCredentialRequest, DeleteWebAuthnCredentialResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

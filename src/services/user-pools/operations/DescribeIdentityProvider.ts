@@ -1,7 +1,7 @@
 import type { DescribeIdentityProviderRequest, DescribeIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { describeIdentityProvider, requireIdentityProvider } from "../identity-providers";
-import { requirePool } from "../lookup";
+import { describeIdentityProvider, requireIdentityProvider } from "../directory/identity-providers";
+import { requirePool } from "../directory/lookup";
 
 export default operation<DescribeIdentityProviderRequest, DescribeIdentityProviderResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DescribeManagedLoginBrandingRequest, DescribeManagedLoginBrandingResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describeBranding, requireBranding } from "../ui-customization";
+import { requirePool } from "../directory/lookup";
+import { describeBranding, requireBranding } from "../directory/ui-customization";
 
 export default operation<DescribeManagedLoginBrandingRequest, DescribeManagedLoginBrandingResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

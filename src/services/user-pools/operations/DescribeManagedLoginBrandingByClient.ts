@@ -1,8 +1,8 @@
 import type { DescribeManagedLoginBrandingByClientRequest, DescribeManagedLoginBrandingByClientResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { ResourceNotFound } from "../../../errors";
 import { operation } from "../../operation";
-import { requireClient, requirePool } from "../lookup";
-import { brandingOfClient, describeBranding } from "../ui-customization";
+import { requireClient, requirePool } from "../directory/lookup";
+import { brandingOfClient, describeBranding } from "../directory/ui-customization";
 
 export default operation<DescribeManagedLoginBrandingByClientRequest, DescribeManagedLoginBrandingByClientResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DescribeResourceServerRequest, DescribeResourceServerResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describeResourceServer, requireResourceServer } from "../resource-servers";
+import { requirePool } from "../directory/lookup";
+import { describeResourceServer, requireResourceServer } from "../directory/resource-servers";
 
 export default operation<DescribeResourceServerRequest, DescribeResourceServerResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DescribeRiskConfigurationRequest, DescribeRiskConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describeRiskConfiguration } from "../risk";
+import { requirePool } from "../directory/lookup";
+import { describeRiskConfiguration } from "../sign-in/risk";
 
 export default operation<DescribeRiskConfigurationRequest, DescribeRiskConfigurationResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DescribeTermsRequest, DescribeTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireTerms, toTermsType } from "../terms";
+import { requirePool } from "../directory/lookup";
+import { requireTerms, toTermsType } from "../directory/terms";
 
 export default operation<DescribeTermsRequest, DescribeTermsResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

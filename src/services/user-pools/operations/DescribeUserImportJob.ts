@@ -1,7 +1,7 @@
 import type { DescribeUserImportJobRequest, DescribeUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireImportJob, toUserImportJobType } from "../user-import";
+import { requirePool } from "../directory/lookup";
+import { requireImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<DescribeUserImportJobRequest, DescribeUserImportJobResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DescribeUserPoolRequest, DescribeUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describePool } from "../pools";
+import { requirePool } from "../directory/lookup";
+import { describePool } from "../directory/pools";
 
 export default operation<DescribeUserPoolRequest, DescribeUserPoolResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { DescribeUserPoolClientRequest, DescribeUserPoolClientResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { describeClient } from "../clients";
-import { requireClient, requirePool } from "../lookup";
+import { describeClient } from "../directory/clients";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

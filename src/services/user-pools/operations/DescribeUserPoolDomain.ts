@@ -1,6 +1,6 @@
 import type { DescribeUserPoolDomainRequest, DescribeUserPoolDomainResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { describeDomain } from "../domains";
+import { describeDomain } from "../directory/domains";
 
 export default operation<DescribeUserPoolDomainRequest, DescribeUserPoolDomainResponse>((input, ctx) => {
   const DomainDescription = describeDomain(ctx.services, input.Domain!);

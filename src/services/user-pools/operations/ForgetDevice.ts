@@ -1,7 +1,7 @@
 import type { ForgetDeviceRequest } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { forgetDevice } from "../devices";
-import { requireSignedInUser } from "../signed-in";
+import { forgetDevice } from "../sign-in/devices";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<ForgetDeviceRequest, Record<string, never>>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

@@ -2,9 +2,9 @@ import type { ForgotPasswordRequest, ForgotPasswordResponse } from "@aws-sdk/cli
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
 import { migrateUser } from "../../../triggers";
 import { operation } from "../../operation";
-import { issueCode } from "../codes";
-import { clientAndUser } from "../lookup";
-import { ADMIN_ONLY_RECOVERY, NO_RECOVERY_CONTACT, recoveryDestination, sendCode, simulatedDelivery } from "../messages";
+import { issueCode } from "../directory/codes";
+import { clientAndUser } from "../directory/lookup";
+import { ADMIN_ONLY_RECOVERY, NO_RECOVERY_CONTACT, recoveryDestination, sendCode, simulatedDelivery } from "../directory/messages";
 
 export default operation<ForgotPasswordRequest, ForgotPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;

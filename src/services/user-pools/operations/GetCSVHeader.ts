@@ -1,7 +1,7 @@
 import type { GetCSVHeaderRequest, GetCSVHeaderResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { importColumns } from "../user-import";
+import { requirePool } from "../directory/lookup";
+import { importColumns } from "../directory/user-import";
 
 /** The columns a user import file must have: the same definition the import reads files with. */
 export default operation<GetCSVHeaderRequest, GetCSVHeaderResponse>((input, ctx) => {

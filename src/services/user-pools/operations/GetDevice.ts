@@ -1,7 +1,7 @@
 import type { GetDeviceRequest, GetDeviceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { deviceType, requireDevice } from "../devices";
-import { requireSignedInUser } from "../signed-in";
+import { deviceType, requireDevice } from "../sign-in/devices";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<GetDeviceRequest, GetDeviceResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

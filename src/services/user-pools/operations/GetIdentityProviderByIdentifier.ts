@@ -1,8 +1,8 @@
 import type { GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { ResourceNotFound } from "../../../errors";
 import { operation } from "../../operation";
-import { describeIdentityProvider, providerByIdentifier } from "../identity-providers";
-import { requirePool } from "../lookup";
+import { describeIdentityProvider, providerByIdentifier } from "../directory/identity-providers";
+import { requirePool } from "../directory/lookup";
 
 export default operation<GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

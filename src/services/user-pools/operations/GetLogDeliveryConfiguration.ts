@@ -1,7 +1,7 @@
 import type { GetLogDeliveryConfigurationRequest, GetLogDeliveryConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { getLogDelivery } from "../log-delivery";
-import { requirePool } from "../lookup";
+import { getLogDelivery } from "../directory/log-delivery";
+import { requirePool } from "../directory/lookup";
 
 export default operation<GetLogDeliveryConfigurationRequest, GetLogDeliveryConfigurationResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { GetSigningCertificateRequest, GetSigningCertificateResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { poolSigningCertificate } from "../../../tokens/certificate";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
+import { requirePool } from "../directory/lookup";
 
 /** The pool's certificate for SAML request signing, over its ID-token key. */
 export default operation<GetSigningCertificateRequest, GetSigningCertificateResponse>(async (input, ctx) => {

@@ -1,7 +1,7 @@
 import type { GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireClientById } from "../lookup";
-import { refreshSignIn } from "../refresh-flow";
+import { requireClientById } from "../directory/lookup";
+import { refreshSignIn } from "../sign-in/refresh";
 
 export default operation<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse>(async (input, ctx) => {
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);

@@ -1,7 +1,7 @@
 import type { GetUICustomizationRequest, GetUICustomizationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireClient, requirePool } from "../lookup";
-import { ALL_CLIENTS, describeUiCustomization, effectiveUiCustomization } from "../ui-customization";
+import { requireClient, requirePool } from "../directory/lookup";
+import { ALL_CLIENTS, describeUiCustomization, effectiveUiCustomization } from "../directory/ui-customization";
 
 export default operation<GetUICustomizationRequest, GetUICustomizationResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

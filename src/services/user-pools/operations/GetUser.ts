@@ -1,8 +1,8 @@
 import type { GetUserRequest, GetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { mfaSettingsView } from "../mfa";
-import { attributeList } from "../attributes";
-import { requireSignedInUser } from "../signed-in";
+import { mfaSettingsView } from "../sign-in/mfa";
+import { attributeList } from "../directory/attributes";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<GetUserRequest, GetUserResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

@@ -1,7 +1,7 @@
 import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { sendAttributeVerification } from "../attribute-updates";
-import { requireSignedInUser } from "../signed-in";
+import { sendAttributeVerification } from "../directory/attribute-updates";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>(async (input, ctx) => {
   const { services } = ctx;

@@ -1,8 +1,8 @@
 import type { GetUserAuthFactorsRequest, GetUserAuthFactorsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { configuredUserAuthFactors } from "../choice";
-import { mfaSettingsView } from "../mfa";
-import { requireSignedInUser } from "../signed-in";
+import { configuredUserAuthFactors } from "../sign-in/user-auth-choice";
+import { mfaSettingsView } from "../sign-in/mfa";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 /** The signed-in user's MFA settings and the first factors USER_AUTH would offer them. */
 export default operation<GetUserAuthFactorsRequest, GetUserAuthFactorsResponse>((input, ctx) => {

@@ -1,7 +1,7 @@
 import type { GlobalSignOutRequest, GlobalSignOutResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireSignedInUser } from "../signed-in";
-import { signOutEverywhere } from "../users";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { signOutEverywhere } from "../directory/users";
 
 export default operation<GlobalSignOutRequest, GlobalSignOutResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

@@ -1,7 +1,7 @@
 import type { InitiateAuthRequest, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { startFlow } from "../flow-registry";
-import { requireClientById } from "../lookup";
+import { startFlow } from "../sign-in/flow-handlers";
+import { requireClientById } from "../directory/lookup";
 
 export default operation<InitiateAuthRequest, InitiateAuthResponse>((input, ctx) => {
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);

@@ -1,7 +1,7 @@
 import type { ListDevicesRequest, ListDevicesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { listDevices } from "../devices";
-import { requireSignedInUser } from "../signed-in";
+import { listDevices } from "../sign-in/devices";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<ListDevicesRequest, ListDevicesResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

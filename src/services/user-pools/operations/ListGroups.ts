@@ -1,8 +1,8 @@
 import type { ListGroupsRequest, ListGroupsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { GROUP_ORDER, groupsInPool, toGroupType } from "../groups";
-import { pageInOrder } from "../list-users";
-import { requirePool } from "../lookup";
+import { GROUP_ORDER, groupsInPool, toGroupType } from "../directory/groups";
+import { pageInOrder } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
 
 export default operation<ListGroupsRequest, ListGroupsResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

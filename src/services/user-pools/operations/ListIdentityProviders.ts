@@ -1,7 +1,7 @@
 import type { ListIdentityProvidersRequest, ListIdentityProvidersResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { listIdentityProviders } from "../identity-providers";
-import { requirePool } from "../lookup";
+import { listIdentityProviders } from "../directory/identity-providers";
+import { requirePool } from "../directory/lookup";
 
 const DEFAULT_MAX_RESULTS = 60;
 

@@ -1,7 +1,7 @@
 import type { ListResourceServersRequest, ListResourceServersResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describeResourceServer, listResourceServers } from "../resource-servers";
+import { requirePool } from "../directory/lookup";
+import { describeResourceServer, listResourceServers } from "../directory/resource-servers";
 
 const DEFAULT_MAX_RESULTS = 50;
 

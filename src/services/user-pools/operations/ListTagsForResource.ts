@@ -1,6 +1,6 @@
 import type { ListTagsForResourceRequest, ListTagsForResourceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePoolByArn } from "../lookup";
+import { requirePoolByArn } from "../directory/lookup";
 
 
 export default operation<ListTagsForResourceRequest, ListTagsForResourceResponse>((input, ctx) => {

@@ -1,8 +1,8 @@
 import type { ListTermsRequest, ListTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { pageInOrder } from "../list-users";
-import { requirePool } from "../lookup";
-import { TERMS_ORDER, termsInPool, toTermsDescription } from "../terms";
+import { pageInOrder } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
+import { TERMS_ORDER, termsInPool, toTermsDescription } from "../directory/terms";
 
 export default operation<ListTermsRequest, ListTermsResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,8 +1,8 @@
 import type { ListUserImportJobsRequest, ListUserImportJobsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { pageInOrder } from "../list-users";
-import { requirePool } from "../lookup";
-import { IMPORT_JOB_ORDER, importJobsInPool, toUserImportJobType } from "../user-import";
+import { pageInOrder } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
+import { IMPORT_JOB_ORDER, importJobsInPool, toUserImportJobType } from "../directory/user-import";
 
 export default operation<ListUserImportJobsRequest, ListUserImportJobsResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { ListUserPoolClientSecretsRequest, ListUserPoolClientSecretsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { describeClientSecret, secretEntries } from "../client-secrets";
-import { requireClient, requirePool } from "../lookup";
+import { describeClientSecret, secretEntries } from "../directory/client-secrets";
+import { requireClient, requirePool } from "../directory/lookup";
 
 /** Two secrets at most, so one page: Cognito never answers a NextToken here. */
 export default operation<ListUserPoolClientSecretsRequest, ListUserPoolClientSecretsResponse>((input, ctx) => {

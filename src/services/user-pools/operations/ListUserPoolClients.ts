@@ -1,8 +1,8 @@
 import type { ListUserPoolClientsRequest, ListUserPoolClientsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { clientKey, clientsOfPool, summarizeClient } from "../clients";
-import { requirePool } from "../lookup";
-import { pageOf } from "../pools";
+import { clientKey, clientsOfPool, summarizeClient } from "../directory/clients";
+import { requirePool } from "../directory/lookup";
+import { pageOf } from "../directory/pools";
 
 const DEFAULT_MAX_RESULTS = 60;
 

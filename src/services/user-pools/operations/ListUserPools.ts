@@ -1,6 +1,6 @@
 import type { ListUserPoolsRequest, ListUserPoolsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { creationKey, pageOf, poolsInRegion, summarizePool } from "../pools";
+import { creationKey, pageOf, poolsInRegion, summarizePool } from "../directory/pools";
 
 /** The pools of the region the request is signed for, oldest first. */
 export default operation<ListUserPoolsRequest, ListUserPoolsResponse>((input, ctx) => {

@@ -1,7 +1,7 @@
 import type { ListUsersRequest, ListUsersResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { findUsers, listedUsers, pageInOrder, parseUserFilter, USER_ORDER } from "../list-users";
-import { requirePool } from "../lookup";
+import { findUsers, listedUsers, pageInOrder, parseUserFilter, USER_ORDER } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
 
 export default operation<ListUsersRequest, ListUsersResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

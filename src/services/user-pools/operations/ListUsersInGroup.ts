@@ -1,9 +1,9 @@
 import type { ListUsersInGroupRequest, ListUsersInGroupResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { membersOf, requireGroup } from "../groups";
-import { pageInOrder, USER_ORDER } from "../list-users";
-import { requirePool } from "../lookup";
-import { toUserType } from "../users";
+import { membersOf, requireGroup } from "../directory/groups";
+import { pageInOrder, USER_ORDER } from "../directory/list-users";
+import { requirePool } from "../directory/lookup";
+import { toUserType } from "../directory/users";
 
 export default operation<ListUsersInGroupRequest, ListUsersInGroupResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);

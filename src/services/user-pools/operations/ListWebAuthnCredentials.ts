@@ -1,7 +1,7 @@
 import type { ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireSignedInUser } from "../signed-in";
-import { listPasskeys } from "../webauthn";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { listPasskeys } from "../sign-in/webauthn";
 
 export default operation<ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

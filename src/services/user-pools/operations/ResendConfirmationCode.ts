@@ -1,9 +1,9 @@
 import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, UserNotFound } from "../../../errors";
 import { operation } from "../../operation";
-import { issueCode } from "../codes";
-import { clientAndUser } from "../lookup";
-import { sendCode, signUpDestination, simulatedDelivery } from "../messages";
+import { issueCode } from "../directory/codes";
+import { clientAndUser } from "../directory/lookup";
+import { sendCode, signUpDestination, simulatedDelivery } from "../directory/messages";
 
 export default operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>(async (input, ctx) => {
   const { services } = ctx;

@@ -1,7 +1,7 @@
 import type { RespondToAuthChallengeRequest, RespondToAuthChallengeResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { respondToChallenge } from "../challenges";
-import { requireClientById } from "../lookup";
+import { respondToChallenge } from "../sign-in/respond-to-challenge";
+import { requireClientById } from "../directory/lookup";
 
 export default operation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse>((input, ctx) => {
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);

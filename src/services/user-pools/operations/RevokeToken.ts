@@ -2,7 +2,7 @@ import type { RevokeTokenRequest, RevokeTokenResponse } from "@aws-sdk/client-co
 import { ServiceError, UnsupportedOperation } from "../../../errors";
 import { refreshTokenId } from "../../../tokens/refresh";
 import { operation } from "../../operation";
-import { clientSecrets } from "../client-secrets";
+import { clientSecrets } from "../directory/client-secrets";
 
 const Unauthorized = (message: string) => new ServiceError("UnauthorizedException", message);
 

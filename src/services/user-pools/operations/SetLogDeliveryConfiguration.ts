@@ -1,7 +1,7 @@
 import type { SetLogDeliveryConfigurationRequest, SetLogDeliveryConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { getLogDelivery, setLogDelivery } from "../log-delivery";
-import { requirePool } from "../lookup";
+import { getLogDelivery, setLogDelivery } from "../directory/log-delivery";
+import { requirePool } from "../directory/lookup";
 
 export default operation<SetLogDeliveryConfigurationRequest, SetLogDeliveryConfigurationResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { SetRiskConfigurationRequest, SetRiskConfigurationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { setRiskConfiguration, toRiskConfigurationType } from "../risk";
+import { requirePool } from "../directory/lookup";
+import { setRiskConfiguration, toRiskConfigurationType } from "../sign-in/risk";
 
 export default operation<SetRiskConfigurationRequest, SetRiskConfigurationResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

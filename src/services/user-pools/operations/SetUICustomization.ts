@@ -1,7 +1,7 @@
 import type { SetUICustomizationRequest, SetUICustomizationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireClient, requirePool } from "../lookup";
-import { ALL_CLIENTS, describeUiCustomization, setUiCustomization } from "../ui-customization";
+import { requireClient, requirePool } from "../directory/lookup";
+import { ALL_CLIENTS, describeUiCustomization, setUiCustomization } from "../directory/ui-customization";
 
 export default operation<SetUICustomizationRequest, SetUICustomizationResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

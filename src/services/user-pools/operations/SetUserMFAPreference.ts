@@ -1,7 +1,7 @@
 import type { SetUserMFAPreferenceRequest, SetUserMFAPreferenceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { setMfaPreferences } from "../mfa";
-import { requireSignedInUser } from "../signed-in";
+import { setMfaPreferences } from "../sign-in/mfa";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<SetUserMFAPreferenceRequest, SetUserMFAPreferenceResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

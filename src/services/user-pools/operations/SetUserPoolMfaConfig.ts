@@ -2,10 +2,10 @@ import type { SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse } from "
 import { InvalidParameter } from "../../../errors";
 import { operation } from "../../operation";
 import type { Services } from "../../services";
-import { requirePool } from "../lookup";
-import { describeMfaConfig, MFA_FACTORS, requireEmailMfaTier } from "../mfa";
-import { withoutUndefined } from "../pools";
-import type { MfaFactor, PoolRecord } from "../records";
+import { requirePool } from "../directory/lookup";
+import { describeMfaConfig, MFA_FACTORS, requireEmailMfaTier } from "../sign-in/mfa";
+import { withoutUndefined } from "../directory/pools";
+import type { MfaFactor, PoolRecord } from "../directory/records";
 
 /**
  * Sets whether MFA is off, optional or required and which factors the pool offers: SMS when

@@ -2,15 +2,15 @@ import type { SignUpRequest, SignUpResponse } from "@aws-sdk/client-cognito-iden
 import { InvalidLambdaResponse, InvalidParameter, NotAuthorized, UsernameExists } from "../../../errors";
 import { attributeMap, type PreSignUpResult, runPostConfirmation, runPreSignUp } from "../../../triggers";
 import { operation } from "../../operation";
-import { checkClientMayWrite, checkContactFormats, checkRequiredAttributes, markContactVerified } from "../attribute-updates";
-import { checkAttributeWrite } from "../attributes";
-import { checkSecretHash } from "../auth";
-import { issueCode } from "../codes";
-import { requireClientById } from "../lookup";
-import { sendCode, signUpDestination } from "../messages";
-import { checkPasswordPolicy } from "../passwords";
-import type { PoolRecord } from "../records";
-import { createUser } from "../users";
+import { checkClientMayWrite, checkContactFormats, checkRequiredAttributes, markContactVerified } from "../directory/attribute-updates";
+import { checkAttributeWrite } from "../directory/attributes";
+import { checkSecretHash } from "../sign-in/client-checks";
+import { issueCode } from "../directory/codes";
+import { requireClientById } from "../directory/lookup";
+import { sendCode, signUpDestination } from "../directory/messages";
+import { checkPasswordPolicy } from "../sign-in/passwords";
+import type { PoolRecord } from "../directory/records";
+import { createUser } from "../directory/users";
 
 export default operation<SignUpRequest, SignUpResponse>(async (input, ctx) => {
   const { services } = ctx;

@@ -1,7 +1,7 @@
 import type { StartUserImportJobRequest, StartUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireImportJob, startImportJob, toUserImportJobType } from "../user-import";
+import { requirePool } from "../directory/lookup";
+import { requireImportJob, startImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<StartUserImportJobRequest, StartUserImportJobResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requireSignedInUser } from "../signed-in";
-import { startRegistration } from "../webauthn";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { startRegistration } from "../sign-in/webauthn";
 
 /** Credential creation options for the signed-in user's authenticator; CompleteWebAuthnRegistration answers them. */
 export default operation<StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse>((input, ctx) => {

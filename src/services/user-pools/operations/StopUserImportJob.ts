@@ -1,7 +1,7 @@
 import type { StopUserImportJobRequest, StopUserImportJobResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireImportJob, stopImportJob, toUserImportJobType } from "../user-import";
+import { requirePool } from "../directory/lookup";
+import { requireImportJob, stopImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<StopUserImportJobRequest, StopUserImportJobResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { TagResourceRequest, TagResourceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter } from "../../../errors";
 import { operation } from "../../operation";
-import { requirePoolByArn } from "../lookup";
+import { requirePoolByArn } from "../directory/lookup";
 
 /** A user pool carries at most this many tags. */
 const MAX_TAGS = 50;

@@ -1,6 +1,6 @@
 import type { UntagResourceRequest, UntagResourceResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePoolByArn } from "../lookup";
+import { requirePoolByArn } from "../directory/lookup";
 
 /** Keys the pool does not carry are ignored. */
 export default operation<UntagResourceRequest, UntagResourceResponse>((input, ctx) => {

@@ -1,7 +1,7 @@
 import type { UpdateAuthEventFeedbackRequest, UpdateAuthEventFeedbackResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { checkFeedbackToken, giveFeedback, requireAuthEvents, requireEventUser } from "../auth-events";
-import { requirePool } from "../lookup";
+import { checkFeedbackToken, giveFeedback, requireAuthEvents, requireEventUser } from "../sign-in/auth-events";
+import { requirePool } from "../directory/lookup";
 
 /** Unauthenticated: the feedback token from the user's risk notification is the proof. */
 export default operation<UpdateAuthEventFeedbackRequest, UpdateAuthEventFeedbackResponse>((input, ctx) => {

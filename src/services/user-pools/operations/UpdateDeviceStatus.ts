@@ -1,7 +1,7 @@
 import type { UpdateDeviceStatusRequest, UpdateDeviceStatusResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { updateDeviceStatus } from "../devices";
-import { requireSignedInUser } from "../signed-in";
+import { updateDeviceStatus } from "../sign-in/devices";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<UpdateDeviceStatusRequest, UpdateDeviceStatusResponse>((input, ctx) => {
   const { pool, user } = requireSignedInUser(ctx.services, input.AccessToken);

@@ -1,7 +1,7 @@
 import type { UpdateIdentityProviderRequest, UpdateIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { describeIdentityProvider, requireIdentityProvider, updateIdentityProvider } from "../identity-providers";
-import { requirePool } from "../lookup";
+import { describeIdentityProvider, requireIdentityProvider, updateIdentityProvider } from "../directory/identity-providers";
+import { requirePool } from "../directory/lookup";
 
 export default operation<UpdateIdentityProviderRequest, UpdateIdentityProviderResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,8 +1,8 @@
 import type { UpdateManagedLoginBrandingRequest, UpdateManagedLoginBrandingResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter } from "../../../errors";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describeBranding, requireBranding, type StoredAsset, updateBranding } from "../ui-customization";
+import { requirePool } from "../directory/lookup";
+import { describeBranding, requireBranding, type StoredAsset, updateBranding } from "../directory/ui-customization";
 
 export default operation<UpdateManagedLoginBrandingRequest, UpdateManagedLoginBrandingResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { UpdateResourceServerRequest, UpdateResourceServerResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { describeResourceServer, requireResourceServer, updateResourceServer } from "../resource-servers";
+import { requirePool } from "../directory/lookup";
+import { describeResourceServer, requireResourceServer, updateResourceServer } from "../directory/resource-servers";
 
 export default operation<UpdateResourceServerRequest, UpdateResourceServerResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { UpdateTermsRequest, UpdateTermsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { requireTerms, toTermsType, updateTerms } from "../terms";
+import { requirePool } from "../directory/lookup";
+import { requireTerms, toTermsType, updateTerms } from "../directory/terms";
 
 export default operation<UpdateTermsRequest, UpdateTermsResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

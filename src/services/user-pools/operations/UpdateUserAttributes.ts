@@ -1,7 +1,7 @@
 import type { UpdateUserAttributesRequest, UpdateUserAttributesResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { updateAttributes } from "../attribute-updates";
-import { requireSignedInUser } from "../signed-in";
+import { updateAttributes } from "../directory/attribute-updates";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>(async (input, ctx) => {
   const { services } = ctx;

@@ -1,7 +1,7 @@
 import type { UpdateUserPoolRequest, UpdateUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { requirePool } from "../lookup";
-import { updatePool } from "../pools";
+import { requirePool } from "../directory/lookup";
+import { updatePool } from "../directory/pools";
 
 export default operation<UpdateUserPoolRequest, UpdateUserPoolResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -1,7 +1,7 @@
 import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { describeClient, updateClient } from "../clients";
-import { requireClient, requirePool } from "../lookup";
+import { describeClient, updateClient } from "../directory/clients";
+import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

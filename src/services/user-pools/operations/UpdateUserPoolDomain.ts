@@ -1,7 +1,7 @@
 import type { UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { cloudFrontDomain, updateDomain } from "../domains";
-import { requirePool } from "../lookup";
+import { cloudFrontDomain, updateDomain } from "../directory/domains";
+import { requirePool } from "../directory/lookup";
 
 export default operation<UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse>((input, ctx) => {
   ctx.logFields.userPoolId = input.UserPoolId;

@@ -2,11 +2,11 @@ import type { VerifySoftwareTokenRequest, VerifySoftwareTokenResponse } from "@a
 import { EnableSoftwareTokenMfa, InvalidParameter } from "../../../errors";
 import { operation, type OperationContext } from "../../operation";
 import type { Services } from "../../services";
-import { continueSetup, takeSetupSession } from "../mfa";
-import type { UserRecord } from "../records";
-import { requireSignedInUser } from "../signed-in";
-import { pendingSecret, setFriendlyDeviceName, setPendingSecret, useTotpCode } from "../totp";
-import { saveUser } from "../users";
+import { continueSetup, takeSetupSession } from "../sign-in/mfa";
+import type { UserRecord } from "../directory/records";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
+import { pendingSecret, setFriendlyDeviceName, setPendingSecret, useTotpCode } from "../sign-in/totp";
+import { saveUser } from "../directory/users";
 
 /**
  * Confirms the secret of AssociateSoftwareToken with a code from the authenticator app; the new

@@ -1,7 +1,7 @@
 import type { VerifyUserAttributeRequest, VerifyUserAttributeResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
-import { verifyAttribute } from "../attribute-updates";
-import { requireSignedInUser } from "../signed-in";
+import { verifyAttribute } from "../directory/attribute-updates";
+import { requireSignedInUser } from "../sign-in/signed-in-user";
 
 export default operation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>((input, ctx) => {
   const { services } = ctx;

@@ -1,6 +1,6 @@
 import type { OperationContext } from "../../operation";
 import type { Services } from "../../services";
-import { createPool } from "../pools";
+import { createPool } from "../directory/pools";
 import CreateUserPoolClient from "./CreateUserPoolClient";
 import DeleteUserPoolClient from "./DeleteUserPoolClient";
 import DescribeUserPoolClient from "./DescribeUserPoolClient";

@@ -1,8 +1,8 @@
 import type { OperationContext } from "../../operation";
 import { servicesTestbed } from "../../testing";
-import { createClient } from "../clients";
-import { createPool } from "../pools";
-import { createUser } from "../users";
+import { createClient } from "../directory/clients";
+import { createPool } from "../directory/pools";
+import { createUser } from "../directory/users";
 import AdminDisableProviderForUser from "./AdminDisableProviderForUser";
 import AdminLinkProviderForUser from "./AdminLinkProviderForUser";
 import CreateIdentityProvider from "./CreateIdentityProvider";

@@ -1,0 +1,64 @@
+import type { AttributeType, SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter } from "../../../errors";
+import type { PoolRecord, UserRecord } from "./records";
+
+/** Schema attributes by name (`custom:` names included), cached per pool record. */
+const schemaCache = new WeakMap<PoolRecord, Map<string, SchemaAttributeType>>();
+
+export function schemaOf(pool: PoolRecord): Map<string, SchemaAttributeType> {
+  let schema = schemaCache.get(pool);
+  if (!schema) {
+    schema = new Map((pool.SchemaAttributes ?? []).map((a) => [a.Name!, a]));
+    schemaCache.set(pool, schema);
+  }
+  return schema;
+}
+
+function schemaError(detail: string): Error {
+  return InvalidParameter(`Attributes did not conform to the schema: ${detail}`);
+}
+
+/**
+ * Checks attributes an API call writes against the pool schema (existence, type, length, mutability)
+ * and returns them as a name -> value map. `creating` allows immutable attributes to be set once.
+ */
+export function checkAttributeWrite(pool: PoolRecord, attributes: AttributeType[] | undefined, creating: boolean): Record<string, string> {
+  const schema = schemaOf(pool);
+  const out: Record<string, string> = {};
+  for (const { Name, Value } of attributes ?? []) {
+    if (!Name) continue;
+    if (Name === "sub") throw schemaError("sub: Attribute cannot be updated.");
+    const definition = schema.get(Name) ?? (schema.size === 0 ? {} : undefined);
+    if (!definition) throw schemaError(`${Name}: Attribute does not exist in the schema.`);
+    if (!creating && definition.Mutable === false) throw InvalidParameter(`Cannot modify an already provided ${Name}`);
+    const value = Value ?? "";
+    checkValue(Name, value, definition);
+    out[Name] = value;
+  }
+  return out;
+}
+
+function checkValue(name: string, value: string, definition: SchemaAttributeType) {
+  switch (definition.AttributeDataType) {
+    case "Boolean":
+      if (value !== "true" && value !== "false") throw schemaError(`${name}: Attribute value must be true or false.`);
+      break;
+    case "Number": {
+      if (value !== "" && !/^-?\d+(\.\d+)?$/.test(value)) throw schemaError(`${name}: Number must be a valid number.`);
+      const { MinValue, MaxValue } = definition.NumberAttributeConstraints ?? {};
+      if (MinValue !== undefined && Number(value) < Number(MinValue)) throw schemaError(`${name}: Number must be greater than or equal to ${MinValue}.`);
+      if (MaxValue !== undefined && Number(value) > Number(MaxValue)) throw schemaError(`${name}: Number must be less than or equal to ${MaxValue}.`);
+      break;
+    }
+    default: {
+      const { MinLength, MaxLength } = definition.StringAttributeConstraints ?? {};
+      if (MinLength !== undefined && value.length < Number(MinLength)) throw schemaError(`${name}: String must be at least ${MinLength} characters long.`);
+      if (MaxLength !== undefined && value.length > Number(MaxLength)) throw schemaError(`${name}: String must be no longer than ${MaxLength} characters.`);
+    }
+  }
+}
+
+/** The API form of a user's attributes: `sub` first, then the rest as stored. */
+export function attributeList(user: UserRecord): AttributeType[] {
+  return [{ Name: "sub", Value: user.Sub }, ...Object.entries(user.Attributes).map(([Name, Value]) => ({ Name, Value }))];
+}

@@ -1,0 +1,212 @@
+import type { IdentityProviderType, IdentityProviderTypeType, ProviderDescription } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter, LimitExceeded, ResourceNotFound, ServiceError } from "../../../errors";
+import type { Store } from "../../../store/store";
+import type { Table } from "../../../store/table";
+import type { Services } from "../../services";
+import { creationKey, pageOf, withoutUndefined } from "./pools";
+import type { PoolRecord } from "./records";
+
+/** An external identity provider of a pool; the table is keyed `<poolId>/<ProviderName>`. */
+export interface IdentityProviderRecord {
+  UserPoolId: string;
+  ProviderName: string;
+  ProviderType: IdentityProviderTypeType;
+  ProviderDetails: Record<string, string>;
+  AttributeMapping: Record<string, string>;
+  IdpIdentifiers: string[];
+  CreationDate: number;
+  LastModifiedDate: number;
+}
+
+export const MAX_PROVIDERS_PER_POOL = 300;
+
+/** Social providers must be named after their type. */
+const SOCIAL_TYPES = new Set<string>(["Google", "Facebook", "LoginWithAmazon", "SignInWithApple"]);
+
+/** The claim each provider identifies its users by; Cognito maps it to `username` by itself. */
+export const SUBJECT_CLAIM: Record<string, string> = {
+  Google: "sub",
+  Facebook: "id",
+  LoginWithAmazon: "user_id",
+  SignInWithApple: "sub",
+  OIDC: "sub",
+  SAML: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier",
+};
+
+/** The endpoints Cognito fills in for social providers. */
+const SOCIAL_DETAILS: Record<string, Record<string, string>> = {
+  Google: {
+    attributes_url: "https://people.googleapis.com/v1/people/me?personFields=",
+    attributes_url_add_attributes: "true",
+    authorize_url: "https://accounts.google.com/o/oauth2/v2/auth",
+    oidc_issuer: "https://accounts.google.com",
+    token_request_method: "POST",
+    token_url: "https://www.googleapis.com/oauth2/v4/token",
+  },
+  Facebook: {
+    attributes_url: "https://graph.facebook.com/v17.0/me?fields=",
+    attributes_url_add_attributes: "true",
+    authorize_url: "https://www.facebook.com/v17.0/dialog/oauth",
+    token_request_method: "GET",
+    token_url: "https://graph.facebook.com/v17.0/oauth/access_token",
+  },
+  LoginWithAmazon: {
+    attributes_url: "https://api.amazon.com/user/profile",
+    attributes_url_add_attributes: "false",
+    authorize_url: "https://www.amazon.com/ap/oa",
+    token_request_method: "POST",
+    token_url: "https://api.amazon.com/auth/o2/token",
+  },
+  SignInWithApple: {
+    authorize_url: "https://appleid.apple.com/auth/authorize",
+    oidc_issuer: "https://appleid.apple.com",
+    token_request_method: "POST",
+    token_url: "https://appleid.apple.com/auth/token",
+  },
+};
+
+/** Details each type cannot do without. */
+const REQUIRED_DETAILS: Record<string, string[][]> = {
+  Google: [["client_id"], ["client_secret"], ["authorize_scopes"]],
+  Facebook: [["client_id"], ["client_secret"], ["authorize_scopes"]],
+  LoginWithAmazon: [["client_id"], ["client_secret"], ["authorize_scopes"]],
+  SignInWithApple: [["client_id"], ["team_id"], ["key_id"], ["private_key"], ["authorize_scopes"]],
+  OIDC: [["client_id"], ["oidc_issuer"], ["authorize_scopes"], ["attributes_request_method"]],
+  SAML: [["MetadataURL", "MetadataFile"]],
+};
+
+/** The `identityProviders` table, indexed by pool and by IdP identifier. */
+export function identityProvidersTable(store: Store): Table<IdentityProviderRecord> {
+  return store
+    .table<IdentityProviderRecord>("identityProviders")
+    .index("byPool", (p) => p.UserPoolId)
+    .index("byIdentifier", (p) => p.IdpIdentifiers.map((id) => `${p.UserPoolId}/${id}`));
+}
+
+const providers = (services: Services) => identityProvidersTable(services.store);
+const keyOf = (poolId: string, name: string) => `${poolId}/${name}`;
+
+export interface ProviderInput {
+  ProviderName: string;
+  ProviderType: IdentityProviderTypeType;
+  ProviderDetails: Record<string, string>;
+  AttributeMapping?: Record<string, string>;
+  IdpIdentifiers?: string[];
+}
+
+export function createIdentityProvider(services: Services, pool: PoolRecord, input: ProviderInput): IdentityProviderRecord {
+  const table = providers(services);
+  const type = input.ProviderType;
+  if (SOCIAL_TYPES.has(type) && input.ProviderName !== type) throw InvalidParameter(`Provider ${input.ProviderName} cannot be of type ${type}.`);
+  if (!SOCIAL_TYPES.has(type) && (SOCIAL_TYPES.has(input.ProviderName) || input.ProviderName.toLowerCase() === "cognito")) {
+    throw InvalidParameter(`Provider ${input.ProviderName} cannot be of type ${type}.`);
+  }
+  if (table.has(keyOf(pool.Id, input.ProviderName))) {
+    throw new ServiceError("DuplicateProviderException", `${input.ProviderName} already exists in user pool ${pool.Id}`);
+  }
+  if (table.countBy("byPool", pool.Id) >= MAX_PROVIDERS_PER_POOL) throw LimitExceeded(`The user pool ${pool.Id} already has the maximum number of identity providers.`);
+  const now = services.clock.now();
+  const record: IdentityProviderRecord = {
+    UserPoolId: pool.Id,
+    ProviderName: input.ProviderName,
+    ProviderType: type,
+    ProviderDetails: providerDetails(type, input.ProviderDetails),
+    AttributeMapping: attributeMapping(type, input.AttributeMapping),
+    IdpIdentifiers: checkIdentifiers(services, pool.Id, input.ProviderName, input.IdpIdentifiers),
+    CreationDate: now,
+    LastModifiedDate: now,
+  };
+  table.put(keyOf(pool.Id, input.ProviderName), record);
+  return record;
+}
+
+export function findIdentityProvider(services: Services, poolId: string, name: string): IdentityProviderRecord | undefined {
+  return providers(services).get(keyOf(poolId, name));
+}
+
+export function requireIdentityProvider(services: Services, poolId: string, name: string): IdentityProviderRecord {
+  const provider = findIdentityProvider(services, poolId, name);
+  if (!provider) throw ResourceNotFound(`Identity provider ${name} does not exist.`);
+  return provider;
+}
+
+/** The provider an `idp_identifier` names, for GetIdentityProviderByIdentifier and the authorize endpoint. */
+export function providerByIdentifier(services: Services, poolId: string, identifier: string): IdentityProviderRecord | undefined {
+  return providers(services).findOneBy("byIdentifier", `${poolId}/${identifier}`);
+}
+
+/** UpdateIdentityProvider: the details given replace the ones of the same name; a mapping or identifier list given replaces the old one. */
+export function updateIdentityProvider(
+  services: Services,
+  provider: IdentityProviderRecord,
+  input: Partial<Pick<ProviderInput, "ProviderDetails" | "AttributeMapping" | "IdpIdentifiers">>,
+): IdentityProviderRecord {
+  const type = provider.ProviderType;
+  const record: IdentityProviderRecord = {
+    ...provider,
+    ProviderDetails: input.ProviderDetails ? providerDetails(type, { ...provider.ProviderDetails, ...input.ProviderDetails }) : provider.ProviderDetails,
+    AttributeMapping: input.AttributeMapping ? attributeMapping(type, input.AttributeMapping) : provider.AttributeMapping,
+    IdpIdentifiers: input.IdpIdentifiers ? checkIdentifiers(services, provider.UserPoolId, provider.ProviderName, input.IdpIdentifiers) : provider.IdpIdentifiers,
+    LastModifiedDate: services.clock.now(),
+  };
+  providers(services).put(keyOf(provider.UserPoolId, provider.ProviderName), record);
+  return record;
+}
+
+export function deleteIdentityProvider(services: Services, provider: IdentityProviderRecord): void {
+  providers(services).delete(keyOf(provider.UserPoolId, provider.ProviderName));
+}
+
+/** Every provider of the pool, for DeleteUserPool. */
+export function deletePoolIdentityProviders(services: Services, poolId: string): void {
+  const table = providers(services);
+  for (const key of table.keysBy("byPool", poolId)) table.delete(key);
+}
+
+export function describeIdentityProvider(provider: IdentityProviderRecord): IdentityProviderType {
+  return {
+    UserPoolId: provider.UserPoolId,
+    ProviderName: provider.ProviderName,
+    ProviderType: provider.ProviderType,
+    ProviderDetails: provider.ProviderDetails,
+    AttributeMapping: provider.AttributeMapping,
+    IdpIdentifiers: provider.IdpIdentifiers,
+    LastModifiedDate: new Date(provider.LastModifiedDate),
+    CreationDate: new Date(provider.CreationDate),
+  };
+}
+
+/** One page of the pool's providers, oldest first, in ListIdentityProviders' short form. */
+export function listIdentityProviders(services: Services, poolId: string, maxResults: number, nextToken?: string): { items: ProviderDescription[]; nextToken?: string } {
+  const all = providers(services).findBy("byPool", poolId);
+  const key = (p: IdentityProviderRecord) => creationKey(p, p.ProviderName);
+  all.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  const page = pageOf(all, key, maxResults, nextToken);
+  return {
+    items: page.items.map((p) => ({ ProviderName: p.ProviderName, ProviderType: p.ProviderType, LastModifiedDate: new Date(p.LastModifiedDate), CreationDate: new Date(p.CreationDate) })),
+    nextToken: page.nextToken,
+  };
+}
+
+function providerDetails(type: string, given: Record<string, string>): Record<string, string> {
+  for (const alternatives of REQUIRED_DETAILS[type] ?? []) {
+    if (!alternatives.some((name) => given[name])) throw InvalidParameter(`${alternatives.join(" or ")} is required for provider type ${type}.`);
+  }
+  const details = { ...(SOCIAL_DETAILS[type] ?? {}), ...given };
+  if (type === "OIDC") details.attributes_url_add_attributes ??= "false";
+  return withoutUndefined(details);
+}
+
+/** Every provider maps its subject claim to `username`; what the caller maps comes on top. */
+function attributeMapping(type: string, given: Record<string, string> | undefined): Record<string, string> {
+  return { ...given, username: SUBJECT_CLAIM[type] ?? "sub" };
+}
+
+function checkIdentifiers(services: Services, poolId: string, name: string, identifiers: string[] | undefined): string[] {
+  const list = [...new Set(identifiers ?? [])];
+  for (const identifier of list) {
+    const holder = providerByIdentifier(services, poolId, identifier);
+    if (holder && holder.ProviderName !== name) throw InvalidParameter(`The identifier ${identifier} is already used by provider ${holder.ProviderName}.`);
+  }
+  return list;
+}

@@ -1,0 +1,264 @@
+import type { AssetType, ManagedLoginBrandingType, UICustomizationType } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameter, ResourceNotFound, ServiceError } from "../../../errors";
+import { uuid } from "../../../ids";
+import type { Store } from "../../../store/store";
+import type { Table } from "../../../store/table";
+import type { Services } from "../../services";
+import { domainOfPool } from "./domains";
+import { withoutUndefined } from "./pools";
+import type { PoolRecord } from "./records";
+
+/** The pool-wide customization is stored under this client id, as Cognito names it. */
+export const ALL_CLIENTS = "ALL";
+
+/** The classic hosted UI's look, per pool (`ALL`) or per client; keyed `<poolId>/<clientId>`. */
+export interface UiCustomizationRecord {
+  UserPoolId: string;
+  ClientId: string;
+  CSS?: string;
+  CSSVersion?: string;
+  /** The logo, base64, and its file type. */
+  Image?: string;
+  ImageType?: "png" | "jpeg";
+  CreationDate: number;
+  LastModifiedDate: number;
+}
+
+/** Managed login's look (version 2 domains), one per client; keyed by id. Asset bytes stay base64. */
+export interface BrandingRecord {
+  ManagedLoginBrandingId: string;
+  UserPoolId: string;
+  ClientId: string;
+  UseCognitoProvidedValues: boolean;
+  Settings?: Record<string, unknown>;
+  Assets: StoredAsset[];
+  CreationDate: number;
+  LastModifiedDate: number;
+}
+
+export type StoredAsset = Omit<AssetType, "Bytes"> & { Bytes?: string };
+
+/** The only classes the classic hosted UI lets a pool style. */
+const CUSTOMIZABLE_CLASSES = new Set([
+  "background-customizable",
+  "banner-customizable",
+  "errorMessage-customizable",
+  "idpButton-customizable",
+  "idpButton-customizable:hover",
+  "idpDescription-customizable",
+  "inputField-customizable",
+  "inputField-customizable:focus",
+  "label-customizable",
+  "legalText-customizable",
+  "logo-customizable",
+  "passwordCheck-notValid-customizable",
+  "passwordCheck-valid-customizable",
+  "redirect-customizable",
+  "socialButton-customizable",
+  "submitButton-customizable",
+  "submitButton-customizable:hover",
+  "textDescription-customizable",
+]);
+
+const stores = new WeakMap<Store, { customizations: Table<UiCustomizationRecord>; brandings: Table<BrandingRecord> }>();
+
+function tablesOf(services: Services) {
+  let found = stores.get(services.store);
+  if (!found) {
+    found = {
+      customizations: services.store.table<UiCustomizationRecord>("uiCustomizations").index("byPool", (c) => c.UserPoolId),
+      brandings: services.store
+        .table<BrandingRecord>("managedLoginBrandings")
+        .index("byPool", (b) => b.UserPoolId)
+        .index("byClient", (b) => `${b.UserPoolId}/${b.ClientId}`),
+    };
+    stores.set(services.store, found);
+  }
+  return found;
+}
+
+const customizationKey = (poolId: string, clientId: string | undefined) => `${poolId}/${clientId ?? ALL_CLIENTS}`;
+
+/**
+ * SetUICustomization: CSS limited to Cognito's customizable classes, a PNG or JPEG logo. Setting neither
+ * removes the customization. The pool needs a domain first.
+ */
+export function setUiCustomization(services: Services, pool: PoolRecord, clientId: string | undefined, css: string | undefined, imageBase64: string | undefined): UiCustomizationRecord {
+  if (!domainOfPool(services, pool.Id)) throw InvalidParameter("There has to be an existing domain associated with this user pool");
+  const { customizations } = tablesOf(services);
+  const key = customizationKey(pool.Id, clientId);
+  const now = services.clock.now();
+  const existing = customizations.get(key);
+  const record: UiCustomizationRecord = withoutUndefined({
+    UserPoolId: pool.Id,
+    ClientId: clientId ?? ALL_CLIENTS,
+    CreationDate: existing?.CreationDate ?? now,
+    LastModifiedDate: now,
+  });
+  if (css === undefined && imageBase64 === undefined) {
+    customizations.delete(key);
+    return record;
+  }
+  if (css !== undefined) {
+    checkCss(css);
+    Object.assign(record, { CSS: css, CSSVersion: String(now) });
+  }
+  if (imageBase64 !== undefined) Object.assign(record, { Image: imageBase64, ImageType: imageType(Buffer.from(imageBase64, "base64")) });
+  customizations.put(key, record);
+  return record;
+}
+
+/** What applies to a client: its own customization, else the pool's. */
+export function effectiveUiCustomization(services: Services, poolId: string, clientId: string | undefined): UiCustomizationRecord | undefined {
+  const { customizations } = tablesOf(services);
+  return (clientId ? customizations.get(customizationKey(poolId, clientId)) : undefined) ?? customizations.get(customizationKey(poolId, undefined));
+}
+
+/** The customization stored for exactly this client (`ALL` for the pool's), not falling back. */
+export function uiCustomizationOf(services: Services, poolId: string, clientId: string): UiCustomizationRecord | undefined {
+  return tablesOf(services).customizations.get(customizationKey(poolId, clientId));
+}
+
+/** A pool's customizations, in the order they were first set. */
+export function uiCustomizationsOfPool(services: Services, poolId: string): UiCustomizationRecord[] {
+  const { customizations } = tablesOf(services);
+  return customizations.keysBy("byPool", poolId).map((key) => customizations.get(key)!);
+}
+
+/** Removes one customization, whether or not the pool still has a domain; false when there was none. */
+export function deleteUiCustomization(services: Services, poolId: string, clientId: string): boolean {
+  return tablesOf(services).customizations.delete(customizationKey(poolId, clientId));
+}
+
+/** Where the emulator serves a customization's logo (the hosted UI's routes answer it). */
+export function logoPath(record: Pick<UiCustomizationRecord, "UserPoolId" | "ClientId" | "ImageType" | "LastModifiedDate">): string {
+  return `/hosted-ui/assets/${record.UserPoolId}/${record.ClientId}/logo.${record.ImageType === "jpeg" ? "jpg" : "png"}?v=${record.LastModifiedDate}`;
+}
+
+/** GetUICustomization's view, the logo's URL on the emulator's own base URL. */
+export function describeUiCustomization(services: Services, record: UiCustomizationRecord | undefined, poolId: string, clientId: string | undefined): UICustomizationType {
+  if (!record) return { UserPoolId: poolId, ClientId: clientId ?? ALL_CLIENTS };
+  return withoutUndefined({
+    UserPoolId: record.UserPoolId,
+    ClientId: clientId ?? record.ClientId,
+    ImageUrl: record.Image ? `${services.baseUrl()}${logoPath(record)}` : undefined,
+    CSS: record.CSS,
+    CSSVersion: record.CSSVersion,
+    LastModifiedDate: new Date(record.LastModifiedDate),
+    CreationDate: new Date(record.CreationDate),
+  });
+}
+
+export interface BrandingInput {
+  UseCognitoProvidedValues?: boolean;
+  Settings?: Record<string, unknown>;
+  Assets?: StoredAsset[];
+}
+
+export function createBranding(services: Services, pool: PoolRecord, clientId: string, input: BrandingInput): BrandingRecord {
+  const { brandings } = tablesOf(services);
+  if (brandings.findOneBy("byClient", `${pool.Id}/${clientId}`)) {
+    throw new ServiceError("ManagedLoginBrandingExistsException", `Managed login branding already exists for app client ${clientId}.`);
+  }
+  checkBrandingInput(input);
+  const now = services.clock.now();
+  const record: BrandingRecord = withoutUndefined({
+    ManagedLoginBrandingId: uuid(),
+    UserPoolId: pool.Id,
+    ClientId: clientId,
+    UseCognitoProvidedValues: input.UseCognitoProvidedValues ?? input.Settings === undefined,
+    Settings: input.Settings,
+    Assets: input.Assets ?? [],
+    CreationDate: now,
+    LastModifiedDate: now,
+  });
+  brandings.put(record.ManagedLoginBrandingId, record);
+  return record;
+}
+
+export function requireBranding(services: Services, poolId: string, id: string): BrandingRecord {
+  const record = tablesOf(services).brandings.get(id);
+  if (!record || record.UserPoolId !== poolId) throw ResourceNotFound(`Managed login branding ${id} does not exist.`);
+  return record;
+}
+
+export function brandingById(services: Services, id: string): BrandingRecord | undefined {
+  return tablesOf(services).brandings.get(id);
+}
+
+export function brandingOfClient(services: Services, poolId: string, clientId: string): BrandingRecord | undefined {
+  return tablesOf(services).brandings.findOneBy("byClient", `${poolId}/${clientId}`);
+}
+
+/** UpdateManagedLoginBranding: what is given replaces what was; UseCognitoProvidedValues drops the custom settings. */
+export function updateBranding(services: Services, record: BrandingRecord, input: BrandingInput): BrandingRecord {
+  checkBrandingInput(input);
+  const useDefaults = input.UseCognitoProvidedValues ?? (input.Settings !== undefined ? false : record.UseCognitoProvidedValues);
+  const updated: BrandingRecord = withoutUndefined({
+    ...record,
+    UseCognitoProvidedValues: useDefaults,
+    Settings: useDefaults ? undefined : (input.Settings ?? record.Settings),
+    Assets: input.Assets ?? record.Assets,
+    LastModifiedDate: services.clock.now(),
+  });
+  tablesOf(services).brandings.put(record.ManagedLoginBrandingId, updated);
+  return updated;
+}
+
+export function deleteBranding(services: Services, record: BrandingRecord): void {
+  tablesOf(services).brandings.delete(record.ManagedLoginBrandingId);
+}
+
+export function describeBranding(record: BrandingRecord): ManagedLoginBrandingType {
+  return withoutUndefined({
+    ManagedLoginBrandingId: record.ManagedLoginBrandingId,
+    UserPoolId: record.UserPoolId,
+    UseCognitoProvidedValues: record.UseCognitoProvidedValues,
+    Settings: record.Settings as ManagedLoginBrandingType["Settings"],
+    Assets: record.Assets as unknown as AssetType[],
+    CreationDate: new Date(record.CreationDate),
+    LastModifiedDate: new Date(record.LastModifiedDate),
+  });
+}
+
+/** Customizations and brandings of a pool, for DeleteUserPool. */
+export function deletePoolLook(services: Services, poolId: string): void {
+  const { customizations, brandings } = tablesOf(services);
+  for (const key of customizations.keysBy("byPool", poolId)) customizations.delete(key);
+  for (const key of brandings.keysBy("byPool", poolId)) brandings.delete(key);
+}
+
+function checkBrandingInput(input: BrandingInput): void {
+  if (input.UseCognitoProvidedValues && input.Settings !== undefined) {
+    throw InvalidParameter("Settings cannot be provided when UseCognitoProvidedValues is true.");
+  }
+  const seen = new Set<string>();
+  for (const asset of input.Assets ?? []) {
+    const key = `${asset.Category}/${asset.ColorMode}`;
+    if (seen.has(key)) throw InvalidParameter(`Duplicate asset for category ${asset.Category} and color mode ${asset.ColorMode}.`);
+    seen.add(key);
+  }
+}
+
+/** Only rule sets whose selectors are customizable classes, so the CSS cannot restyle the page at large. */
+export function checkCss(css: string): void {
+  const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, "");
+  const rule = /([^{}]+)\{([^{}]*)\}/g;
+  let consumed = "";
+  for (const match of withoutComments.matchAll(rule)) {
+    consumed += match[0];
+    for (const selector of match[1].split(",").map((s) => s.trim())) {
+      if (!selector.startsWith(".") || !CUSTOMIZABLE_CLASSES.has(selector.slice(1))) {
+        throw InvalidParameter(`${selector} is not a valid class name. Only the classes of the hosted UI can be customized.`);
+      }
+    }
+    if (/<|@import|url\s*\(\s*['"]?javascript:/i.test(match[2])) throw InvalidParameter("The CSS contains a value that is not allowed.");
+  }
+  if (withoutComments.replace(/\s/g, "").length !== consumed.replace(/\s/g, "").length) throw InvalidParameter("The CSS could not be parsed.");
+}
+
+function imageType(bytes: Buffer): "png" | "jpeg" {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return "jpeg";
+  throw InvalidParameter("The image file must be a PNG or JPEG image.");
+}

@@ -1,4 +1,0 @@
-import { passwordFlow } from "../flow-registry";
-
-/** Username and password from a trusted server (AdminInitiateAuth only; also ADMIN_NO_SRP_AUTH). */
-export default passwordFlow("ADMIN_USER_PASSWORD_AUTH");

@@ -1,4 +1,0 @@
-import { passwordFlow } from "../flow-registry";
-
-/** Username and password sent to Cognito (InitiateAuth only). */
-export default passwordFlow("USER_PASSWORD_AUTH");

@@ -1,0 +1,149 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type {
+  AuthEventType,
+  ChallengeResponseType,
+  EventContextDataType,
+  EventResponseType,
+  EventType,
+  FeedbackValueType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { NotAuthorized, ResourceNotFound, UserNotFound } from "../../../errors";
+import { uuid } from "../../../ids";
+import type { Table } from "../../../store/table";
+import type { Services } from "../../services";
+import type { Ordering } from "../directory/list-users";
+import type { PoolRecord, UserRecord } from "../directory/records";
+import { UserPoolAddOnNotEnabled } from "./risk";
+import { findUser } from "../directory/users";
+
+/** One sign-in (or sign-up, password change, ...) outcome of a user; keyed `<poolId>/<sub>/<EventId>`. */
+export interface AuthEventRecord {
+  UserPoolId: string;
+  Sub: string;
+  EventId: string;
+  EventType: EventType;
+  CreationDate: number;
+  EventResponse: EventResponseType;
+  ChallengeResponses: ChallengeResponseType[];
+  EventContextData?: EventContextDataType;
+  EventFeedback?: { FeedbackValue: FeedbackValueType; Provider: string; FeedbackDate: number };
+  /** SHA-256 of the token a risk notification would carry for UpdateAuthEventFeedback; never the token. */
+  FeedbackTokenHash: string;
+  /** Order of the user's events, for those recorded within one millisecond. */
+  Sequence: number;
+}
+
+/** What the sign-in pipeline knows of an outcome. */
+export interface AuthEventInput {
+  type?: EventType;
+  response: EventResponseType;
+  /** The steps answered, e.g. `[{ ChallengeName: "Password", ChallengeResponse: "Success" }]`. */
+  challenges?: ChallengeResponseType[];
+  context?: EventContextDataType;
+}
+
+/** Who gave feedback, as AuthEventType.EventFeedback.Provider shows it. */
+export type FeedbackProvider = "Admin" | "User";
+
+function eventsTable(services: Services): Table<AuthEventRecord> {
+  return services.store.table<AuthEventRecord>("authEvents").index("byUser", (event) => userKey(event.UserPoolId, event.Sub));
+}
+
+/** Cognito logs user activity only while threat protection runs, in audit-only or full-function mode. */
+export function authEventsEnabled(pool: PoolRecord): boolean {
+  const mode = pool.UserPoolAddOns?.AdvancedSecurityMode;
+  return mode === "AUDIT" || mode === "ENFORCED";
+}
+
+export function requireAuthEvents(pool: PoolRecord): void {
+  if (!authEventsEnabled(pool)) throw UserPoolAddOnNotEnabled(`Threat protection is not active in user pool ${pool.Id}.`);
+}
+
+/**
+ * Logs an outcome for the user, when their pool logs user activity: the event id and the feedback token
+ * that a risk notification would carry. A failure is kept although its request then fails.
+ */
+export function recordAuthEvent(services: Services, user: UserRecord, input: AuthEventInput): { EventId: string; FeedbackToken: string } | undefined {
+  const pool = services.tables.pools.get(user.UserPoolId);
+  if (!pool || !authEventsEnabled(pool)) return undefined;
+  const FeedbackToken = randomBytes(32).toString("base64url");
+  const record = (): AuthEventRecord => ({
+    UserPoolId: user.UserPoolId,
+    Sub: user.Sub,
+    EventId: uuid(),
+    EventType: input.type ?? "SignIn",
+    CreationDate: services.clock.now(),
+    EventResponse: input.response,
+    ChallengeResponses: input.challenges ?? [],
+    ...(input.context ? { EventContextData: input.context } : {}),
+    FeedbackTokenHash: hashToken(FeedbackToken),
+    Sequence: eventsTable(services).countBy("byUser", userKey(user.UserPoolId, user.Sub)) + 1,
+  });
+  const write = () => {
+    const event = record();
+    eventsTable(services).put(eventKey(event.UserPoolId, event.Sub, event.EventId), event);
+    return event.EventId;
+  };
+  const EventId = input.response === "Fail" ? services.store.keepOnFailure(write) : write();
+  return { EventId, FeedbackToken };
+}
+
+/** The user the feedback and listing operations name: by username, alias, or sub. */
+export function requireEventUser(services: Services, pool: PoolRecord, name: string): UserRecord {
+  const user = findUser(services, pool, name) ?? services.tables.users.findOneBy("bySub", userKey(pool.Id, name));
+  if (!user) throw UserNotFound("User does not exist.");
+  return user;
+}
+
+export function eventsOfUser(services: Services, user: UserRecord): AuthEventRecord[] {
+  return eventsTable(services).findBy("byUser", userKey(user.UserPoolId, user.Sub));
+}
+
+/** Newest first, as AdminListUserAuthEvents lists them. */
+export const AUTH_EVENT_ORDER: Ordering<AuthEventRecord> = {
+  rank: (event) => -event.CreationDate,
+  tieBreak: (event) => String(Number.MAX_SAFE_INTEGER - event.Sequence).padStart(16, "0"),
+};
+
+/** AdminUpdateAuthEventFeedback, and UpdateAuthEventFeedback once its token is checked. */
+export function giveFeedback(services: Services, user: UserRecord, eventId: string, value: FeedbackValueType, provider: FeedbackProvider): AuthEventRecord {
+  const event = requireAuthEvent(services, user, eventId);
+  const updated: AuthEventRecord = { ...event, EventFeedback: { FeedbackValue: value, Provider: provider, FeedbackDate: services.clock.now() } };
+  eventsTable(services).put(eventKey(event.UserPoolId, event.Sub, event.EventId), updated);
+  return updated;
+}
+
+export function checkFeedbackToken(services: Services, user: UserRecord, eventId: string, token: string): void {
+  const expected = Buffer.from(requireAuthEvent(services, user, eventId).FeedbackTokenHash, "hex");
+  if (!timingSafeEqual(expected, Buffer.from(hashToken(token), "hex"))) throw NotAuthorized("Invalid feedback token.");
+}
+
+export function forgetAuthEvents(services: Services, user: UserRecord): void {
+  const table = eventsTable(services);
+  for (const key of table.keysBy("byUser", userKey(user.UserPoolId, user.Sub))) table.delete(key);
+}
+
+/** AuthEventType's members in the model's order. */
+export function toAuthEventType(event: AuthEventRecord): AuthEventType {
+  return {
+    EventId: event.EventId,
+    EventType: event.EventType,
+    CreationDate: new Date(event.CreationDate),
+    EventResponse: event.EventResponse,
+    // No risk is assessed here: every event is the no-risk outcome of a clean sign-in.
+    EventRisk: { RiskDecision: "NoRisk", RiskLevel: "Low", CompromisedCredentialsDetected: false },
+    ChallengeResponses: event.ChallengeResponses,
+    ...(event.EventContextData ? { EventContextData: event.EventContextData } : {}),
+    ...(event.EventFeedback ? { EventFeedback: { ...event.EventFeedback, FeedbackDate: new Date(event.EventFeedback.FeedbackDate) } } : {}),
+  };
+}
+
+function requireAuthEvent(services: Services, user: UserRecord, eventId: string): AuthEventRecord {
+  const event = eventsTable(services).get(eventKey(user.UserPoolId, user.Sub, eventId));
+  if (!event) throw ResourceNotFound(`Auth event ${eventId} does not exist.`);
+  return event;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const userKey = (poolId: string, sub: string) => `${poolId}/${sub}`;
+const eventKey = (poolId: string, sub: string, eventId: string) => `${poolId}/${sub}/${eventId}`;

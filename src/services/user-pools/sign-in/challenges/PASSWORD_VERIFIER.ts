@@ -1,0 +1,26 @@
+import { NotAuthorized } from "../../../../errors";
+import { challengeHandler } from "../challenge-handlers";
+import { claimedDevice } from "../devices";
+import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
+import { srpVerifier } from "../passwords";
+import { afterFirstFactor } from "../pipeline";
+import { claimHolds, exchangeFrom, readClaim, srpPoolName } from "../srp";
+
+/**
+ * Secure Remote Password, second half: the client signs the secret block and its timestamp with the
+ * key only the password yields. A wrong proof counts as a wrong password.
+ */
+export default challengeHandler(async (services, { state, session, responses }) => {
+  const { pool, user } = state;
+  const exchange = exchangeFrom(session.Data);
+  const claim = readClaim(responses);
+  assertNotLockedOut(services, user);
+  const verifier = srpVerifier(services, user);
+  if (!verifier || !claimHolds(services.clock, exchange, verifier, { poolName: srpPoolName(pool.Id), userId: user.Username }, claim)) {
+    recordFailedSignIn(services, user);
+    throw NotAuthorized("Incorrect username or password.");
+  }
+  clearFailedSignIns(services, user);
+  const deviceKey = claimedDevice(services, pool, user, responses.DEVICE_KEY || (session.Data?.claimedDeviceKey as string | undefined));
+  return afterFirstFactor(services, { ...state, method: "PASSWORD_SRP", deviceKey });
+});

@@ -1,0 +1,58 @@
+import { migrateUser, runPreAuthentication } from "../../../triggers";
+import { NotAuthorized, PasswordResetRequired } from "../../../errors";
+import type { Services } from "../../services";
+import type { ClientRecord, PoolRecord, UserRecord } from "../directory/records";
+import { findUser, saveUser } from "../directory/users";
+import { passwordCredentials, verifyPassword } from "./passwords";
+import { afterFirstFactor } from "./pipeline";
+import { claimedDevice } from "./devices";
+import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
+import { unknownUser } from "./client-checks";
+import type { AuthOutcome } from "./outcome";
+
+/** How a password sign-in was started, beyond the credentials. */
+export interface PasswordSignInOptions {
+  clientMetadata?: Record<string, string>;
+  /** A remembered device the client names (amazon-cognito-identity-js sends it with every sign-in). */
+  deviceKey?: string;
+  /** Started by the hosted UI's login page, which grants its own tokens at the end. */
+  hostedUi?: boolean;
+}
+
+/** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): checks, then tokens or the next challenge. */
+export async function passwordSignIn(
+  services: Services,
+  pool: PoolRecord,
+  client: ClientRecord,
+  username: string,
+  password: string,
+  { clientMetadata, deviceKey, hostedUi }: PasswordSignInOptions = {},
+): Promise<AuthOutcome> {
+  const user = findUser(services, pool, username) ?? (await migrateUser(services, pool, client, { source: "Authentication", userName: username, password, clientMetadata }));
+  if (!user) {
+    // Clients that hide unknown users still run the trigger, telling it userNotFound.
+    if (client.PreventUserExistenceErrors === "ENABLED") await runPreAuthentication(services, pool, client, { userName: username, validationData: clientMetadata });
+    throw unknownUser(client);
+  }
+  if (!user.Enabled) throw NotAuthorized("User is disabled.");
+  assertNotLockedOut(services, user);
+  await runPreAuthentication(services, pool, client, { user, userName: username, validationData: clientMetadata });
+  // Imported users have no password until they reset it.
+  if (user.UserStatus === "RESET_REQUIRED" && !user.PasswordHash) throw PasswordResetRequired("Password reset required for the user");
+  if (!verifyPassword(password, user.PasswordHash)) {
+    recordFailedSignIn(services, user);
+    throw NotAuthorized("Incorrect username or password.");
+  }
+  clearFailedSignIns(services, user);
+  const signedIn = user.SrpX ? user : withSrpCredentials(services, pool, user, password);
+  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey), hostedUi });
+}
+
+/**
+ * Users imported with only a password hash (older exports) cannot do SRP; the first password sign-in,
+ * which knows the password, gives them SRP credentials too.
+ */
+function withSrpCredentials(services: Services, pool: PoolRecord, user: UserRecord, password: string): UserRecord {
+  const { SrpSalt, SrpX } = passwordCredentials(pool, user.Username, password);
+  return saveUser(services, user, { SrpSalt, SrpX, SrpVerifier: undefined });
+}

@@ -1,0 +1,31 @@
+import { servicesTestbed } from "../../testing";
+import { createPool } from "../directory/pools";
+import { describeRiskConfiguration, forgetRiskConfigurations, setRiskConfiguration, threatProtectionAvailable } from "./risk";
+
+describe("risk configuration", () => {
+  const { services } = servicesTestbed();
+  const pool = createPool(services, "us-east-1", { PoolName: "risk", UserPoolTier: "PLUS" });
+  const ranges = (list: string[]) => () => setRiskConfiguration(services, pool, { UserPoolId: pool.Id, RiskExceptionConfiguration: { BlockedIPRangeList: list } });
+
+  it("is available with the Plus plan or a threat protection mode", () => {
+    expect(threatProtectionAvailable(pool)).toBe(true);
+    expect(threatProtectionAvailable(createPool(services, "us-east-1", { PoolName: "legacy", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }))).toBe(true);
+    expect(threatProtectionAvailable(createPool(services, "us-east-1", { PoolName: "off" }))).toBe(false);
+  });
+
+  it("takes IPv4 and IPv6 ranges in CIDR notation only", () => {
+    expect(ranges(["203.0.113.0/24", "2001:db8::/48", "0.0.0.0/0"])).not.toThrow();
+    for (const bad of ["203.0.113.0", "203.0.113.0/24/1", "2001:db8::/129", "example.com/8", "10.0.0.0/x"]) {
+      expect(ranges([bad])).toThrow(expect.objectContaining({ code: "InvalidParameterException" }));
+    }
+  });
+
+  it("resets to nothing when a request names no settings", () => {
+    setRiskConfiguration(services, pool, { UserPoolId: pool.Id, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } } });
+    setRiskConfiguration(services, pool, { UserPoolId: pool.Id });
+    expect(describeRiskConfiguration(services, pool)).toEqual({ UserPoolId: pool.Id, ClientId: "ALL" });
+    setRiskConfiguration(services, pool, { UserPoolId: pool.Id, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } } });
+    forgetRiskConfigurations(services, pool.Id);
+    expect(describeRiskConfiguration(services, pool).CompromisedCredentialsRiskConfiguration).toBeUndefined();
+  });
+});
