@@ -217,7 +217,7 @@ function queryRequest(operation: string, input: unknown): FuzzRequest {
   const params = new URLSearchParams({ Action: operation, Version: "2011-06-15" });
   const flatten = (prefix: string, value: unknown, depth: number) => {
     if (depth > 6 || value === undefined) return;
-    if (Array.isArray(value)) value.forEach((item, i) => flatten(`${prefix}.member.${i + 1}`, item, depth + 1));
+    if (Array.isArray(value)) for (const [i, item] of value.entries()) flatten(`${prefix}.member.${i + 1}`, item, depth + 1);
     else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, depth + 1);
     else params.append(prefix, String(value));
   };
