@@ -4,7 +4,16 @@
  * Each test names its evidence.
  */
 import { CognitoIdentityClient, CreateIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
-import { CreateUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminUpdateUserAttributesCommand,
+  CreateUserPoolCommand,
+  ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+  SignUpCommand,
+  UpdateUserAttributesCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { CognitoSyncClient, ListRecordsCommand } from "@aws-sdk/client-cognito-sync";
 import { GetFederationTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RunningEmulator } from "../../src/server/emulator";
@@ -13,8 +22,32 @@ import { idpClient, startTestEmulator } from "../support/emulator";
 const REGION = "us-east-1";
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 const IDENTITY_POOL = "us-east-1:00000000-0000-4000-8000-0000000000f1";
+const EMAIL_POOL = "us-east-1_Fidelity01";
+const EMAIL_WEB = "fidelityemailweb000000001";
+const PHONE_POOL = "us-east-1_Fidelity02";
+const PHONE_WEB = "fidelityphoneweb000000001";
+const PASSWORD = "Passw0rd!";
+const flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
 
 const fixture = {
+  UserPools: [
+    {
+      // Signs in by email, with no UsernameConfiguration: Cognito's default, case-sensitive.
+      Id: EMAIL_POOL,
+      PoolName: "by-email",
+      UsernameAttributes: ["email"],
+      AutoVerifiedAttributes: ["email"],
+      Clients: [{ ClientId: EMAIL_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
+      Users: [{ Username: "ann@example.com", Password: PASSWORD, Attributes: { email: "ann@example.com", email_verified: "true" } }],
+    },
+    {
+      Id: PHONE_POOL,
+      PoolName: "by-phone",
+      AutoVerifiedAttributes: ["phone_number"],
+      Clients: [{ ClientId: PHONE_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
+      Users: [{ Username: "pat", Password: PASSWORD, Attributes: { phone_number: "+12065559934", phone_number_verified: "true" } }],
+    },
+  ],
   IdentityPools: [{ IdentityPoolId: IDENTITY_POOL, IdentityPoolName: "fidelity", AllowUnauthenticatedIdentities: true }],
 };
 
@@ -66,5 +99,39 @@ describe("a request that breaks the model's constraints", () => {
 
   it("is a ValidationError from STS", async () => {
     await expect(sts().send(new GetFederationTokenCommand({ Name: "x" }))).rejects.toMatchObject({ name: "ValidationError" });
+  });
+});
+
+describe("CodeDeliveryDetails", () => {
+  // Cognito masks an email as the first letter of each part: SignUp of test@test.com answers
+  // "Destination": "t***@t***" (an AWS CLI response in a public write-up; the same value in tests that
+  // mock Cognito's SignUp response), and amazon-cognito-identity-js's own tests mock
+  // CodeDeliveryDetailsList with "e***@e***". A phone number keeps its last four digits: "+*******9934".
+  const idp = () => idpClient(emu);
+  const email = { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "t***@t***" };
+  const phone = { AttributeName: "phone_number", DeliveryMedium: "SMS", Destination: "+*******9934" };
+
+  it("masks an email the way Cognito does in SignUp, ResendConfirmationCode and ForgotPassword", async () => {
+    const signedUp = await idp().send(new SignUpCommand({ ClientId: EMAIL_WEB, Username: "test@test.com", Password: PASSWORD }));
+    expect(signedUp.CodeDeliveryDetails).toEqual(email);
+    expect((await idp().send(new ResendConfirmationCodeCommand({ ClientId: EMAIL_WEB, Username: "test@test.com" }))).CodeDeliveryDetails).toEqual(email);
+    await idp().send(new AdminUpdateUserAttributesCommand({ UserPoolId: EMAIL_POOL, Username: "ann@example.com", UserAttributes: [{ Name: "email", Value: "tom@tld.org" }, { Name: "email_verified", Value: "true" }] }));
+    expect((await idp().send(new ForgotPasswordCommand({ ClientId: EMAIL_WEB, Username: "tom@tld.org" }))).CodeDeliveryDetails).toEqual(email);
+  });
+
+  it("masks an email in GetUserAttributeVerificationCode and UpdateUserAttributes' CodeDeliveryDetailsList", async () => {
+    const { AuthenticationResult } = await idp().send(
+      new InitiateAuthCommand({ ClientId: EMAIL_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ann@example.com", PASSWORD } }),
+    );
+    const AccessToken = AuthenticationResult!.AccessToken!;
+    expect((await idp().send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: "email" }))).CodeDeliveryDetails).toEqual({ ...email, Destination: "a***@e***" });
+    const updated = await idp().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: "email", Value: "test@test.com" }] }));
+    expect(updated.CodeDeliveryDetailsList).toEqual([email]);
+  });
+
+  it("masks a phone number to its last four digits", async () => {
+    const signedUp = await idp().send(new SignUpCommand({ ClientId: PHONE_WEB, Username: "sam", Password: PASSWORD, UserAttributes: [{ Name: "phone_number", Value: "+12065559934" }] }));
+    expect(signedUp.CodeDeliveryDetails).toEqual(phone);
+    expect((await idp().send(new ForgotPasswordCommand({ ClientId: PHONE_WEB, Username: "pat" }))).CodeDeliveryDetails).toEqual(phone);
   });
 });

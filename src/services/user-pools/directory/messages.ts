@@ -110,13 +110,10 @@ export async function sendInvitation(
 
 const keepsCodeAndUsername = (text: string) => keepsCode(text) && text.includes(USERNAME_PARAMETER);
 
-/** `alice@example.com` as Cognito shows it: `a***@e***.com`. */
+/** `alice@example.com` as Cognito shows it: `a***@e***`, the first letter of each part and no more. */
 export function maskEmail(address: string): string {
   const at = address.lastIndexOf("@");
-  const local = address.slice(0, at);
-  const domain = address.slice(at + 1);
-  const dot = domain.lastIndexOf(".");
-  return `${local.charAt(0)}***@${domain.charAt(0)}***${dot > 0 ? domain.slice(dot) : ""}`;
+  return `${address.charAt(0)}***@${address.charAt(at + 1)}***`;
 }
 
 /** `+15555550100` as Cognito shows it: `+*******0100`. */
