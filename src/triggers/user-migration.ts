@@ -1,5 +1,5 @@
 import type { Services } from "../services/services";
-import { checkAttributeWrite } from "../services/user-pools/directory/attributes";
+import { checkAttributeWrite, isTrue } from "../services/user-pools/directory/attributes";
 import type { ClientRecord, PoolRecord, UserRecord, UserStatus } from "../services/user-pools/directory/records";
 import { createUser, saveUser } from "../services/user-pools/directory/users";
 import { optionalMaps, triggerEvent } from "./event";
@@ -67,9 +67,9 @@ function releaseAliases(services: Services, pool: PoolRecord, attributes: String
   for (const attribute of pool.AliasAttributes ?? []) {
     if (attribute === "preferred_username") continue;
     const value = attributes[attribute];
-    if (!value || attributes[`${attribute}_verified`] !== "true") continue;
+    if (!value || !isTrue(attributes[`${attribute}_verified`])) continue;
     for (const holder of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value))) {
-      if (holder.Attributes[`${attribute}_verified`] === "true") {
+      if (isTrue(holder.Attributes[`${attribute}_verified`])) {
         saveUser(services, holder, { Attributes: { ...holder.Attributes, [`${attribute}_verified`]: "false" } });
       }
     }

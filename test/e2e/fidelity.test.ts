@@ -5,6 +5,9 @@
  */
 import { CognitoIdentityClient, CreateIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
 import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CreateUserPoolCommand,
   ForgotPasswordCommand,
@@ -16,6 +19,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CognitoSyncClient, ListRecordsCommand } from "@aws-sdk/client-cognito-sync";
 import { GetFederationTokenCommand, STSClient } from "@aws-sdk/client-sts";
+import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { idpClient, startTestEmulator } from "../support/emulator";
 
@@ -26,6 +30,8 @@ const EMAIL_POOL = "us-east-1_Fidelity01";
 const EMAIL_WEB = "fidelityemailweb000000001";
 const PHONE_POOL = "us-east-1_Fidelity02";
 const PHONE_WEB = "fidelityphoneweb000000001";
+const ALIAS_POOL = "us-east-1_Fidelity03";
+const ALIAS_WEB = "fidelityaliasweb000000001";
 const PASSWORD = "Passw0rd!";
 const flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
 
@@ -46,6 +52,14 @@ const fixture = {
       AutoVerifiedAttributes: ["phone_number"],
       Clients: [{ ClientId: PHONE_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
       Users: [{ Username: "pat", Password: PASSWORD, Attributes: { phone_number: "+12065559934", phone_number_verified: "true" } }],
+    },
+    {
+      // Email as an alias, default (case-sensitive) usernames.
+      Id: ALIAS_POOL,
+      PoolName: "email-alias",
+      AliasAttributes: ["email"],
+      AutoVerifiedAttributes: ["email"],
+      Clients: [{ ClientId: ALIAS_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
     },
   ],
   IdentityPools: [{ IdentityPoolId: IDENTITY_POOL, IdentityPoolName: "fidelity", AllowUnauthenticatedIdentities: true }],
@@ -133,5 +147,35 @@ describe("CodeDeliveryDetails", () => {
     const signedUp = await idp().send(new SignUpCommand({ ClientId: PHONE_WEB, Username: "sam", Password: PASSWORD, UserAttributes: [{ Name: "phone_number", Value: "+12065559934" }] }));
     expect(signedUp.CodeDeliveryDetails).toEqual(phone);
     expect((await idp().send(new ForgotPasswordCommand({ ClientId: PHONE_WEB, Username: "pat" }))).CodeDeliveryDetails).toEqual(phone);
+  });
+});
+
+describe("Boolean attributes", () => {
+  // Cognito takes email_verified "True" in AdminCreateUser and keeps it as written: users created that
+  // way read back "True" and are verified (aws-amplify/amplify-js#8205, #7917).
+  const idp = () => idpClient(emu);
+  const create = (Username: string, verified: string) =>
+    idp().send(
+      new AdminCreateUserCommand({ UserPoolId: ALIAS_POOL, Username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: `${Username}@example.com` }, { Name: "email_verified", Value: verified }] }),
+    );
+
+  it("accepts True and TRUE, returns them as written, and counts them as verified", async () => {
+    const { User } = await create("upper", "True");
+    expect(User!.Attributes).toContainEqual({ Name: "email_verified", Value: "True" });
+    await create("shout", "TRUE");
+    const read = await idp().send(new AdminGetUserCommand({ UserPoolId: ALIAS_POOL, Username: "shout" }));
+    expect(read.UserAttributes).toContainEqual({ Name: "email_verified", Value: "TRUE" });
+
+    // A verified email alias signs in, and the ID token says so with a JSON boolean.
+    await idp().send(new AdminSetUserPasswordCommand({ UserPoolId: ALIAS_POOL, Username: "upper", Password: PASSWORD, Permanent: true }));
+    const { AuthenticationResult } = await idp().send(
+      new InitiateAuthCommand({ ClientId: ALIAS_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "upper@example.com", PASSWORD } }),
+    );
+    expect(decodeJwt(AuthenticationResult!.IdToken!)).toMatchObject({ "cognito:username": "upper", email_verified: true });
+    expect((await idp().send(new ForgotPasswordCommand({ ClientId: ALIAS_WEB, Username: "upper" }))).CodeDeliveryDetails).toMatchObject({ DeliveryMedium: "EMAIL" });
+  });
+
+  it("still refuses a value that is not a boolean", async () => {
+    await expect(create("maybe", "yes")).rejects.toMatchObject({ name: "InvalidParameterException" });
   });
 });

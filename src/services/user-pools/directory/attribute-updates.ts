@@ -1,7 +1,7 @@
 import type { AttributeType, CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { AliasExists, InvalidParameter, NotAuthorized } from "../../../errors";
 import type { Services } from "../../services";
-import { checkAttributeWrite, schemaOf } from "./attributes";
+import { checkAttributeWrite, isTrue, schemaOf } from "./attributes";
 import { checkCode, consumeCode, findCode, issueCode, verifyAttributePurpose } from "./codes";
 import { type Destination, type MessageContext, sendCode } from "./messages";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
@@ -160,7 +160,7 @@ function changeContact(
   attributes: Record<string, string>,
 ): Verification | "settled" | undefined {
   const flag = flagOf(contact);
-  const markedVerified = given[flag] === "true";
+  const markedVerified = isTrue(given[flag]);
   const pendingValue = findCode(services, user, verifyAttributePurpose(contact))?.PendingValue;
   if (!(contact in given)) {
     // Marking the attribute verified confirms a value waiting for verification.
@@ -226,7 +226,7 @@ function releaseAlias(services: Services, pool: PoolRecord, user: UserRecord, co
   if (!(pool.AliasAttributes ?? []).includes(contact)) return;
   const { tables } = services;
   for (const other of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, contact, value))) {
-    if (other.Sub === user.Sub || other.Attributes[flagOf(contact)] !== "true") continue;
+    if (other.Sub === user.Sub || !isTrue(other.Attributes[flagOf(contact)])) continue;
     saveUser(services, other, { Attributes: { ...other.Attributes, [flagOf(contact)]: "false" } });
   }
 }

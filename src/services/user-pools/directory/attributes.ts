@@ -38,10 +38,19 @@ export function checkAttributeWrite(pool: PoolRecord, attributes: AttributeType[
   return out;
 }
 
+/**
+ * Whether a Boolean attribute holds true. Cognito takes "True" and "TRUE" as well as "true" and keeps
+ * the value as written: users created with email_verified "True" read back "True" and count as verified
+ * (aws-amplify/amplify-js#8205 and #7917, where Amplify's exact "true" check then failed them).
+ */
+export function isTrue(value: string | undefined): boolean {
+  return value?.toLowerCase() === "true";
+}
+
 function checkValue(name: string, value: string, definition: SchemaAttributeType) {
   switch (definition.AttributeDataType) {
     case "Boolean":
-      if (value !== "true" && value !== "false") throw schemaError(`${name}: Attribute value must be true or false.`);
+      if (!isTrue(value) && value.toLowerCase() !== "false") throw schemaError(`${name}: Attribute value must be true or false.`);
       break;
     case "Number": {
       if (value !== "" && !/^-?\d+(\.\d+)?$/.test(value)) throw schemaError(`${name}: Number must be a valid number.`);

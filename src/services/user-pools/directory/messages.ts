@@ -1,6 +1,7 @@
 import type { CodeDeliveryDetailsType, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Services } from "../../services";
 import { CODE_PARAMETER, type CustomMessage, type CustomMessageSource, runCustomMessage, sendWithCustomSender, USERNAME_PARAMETER } from "../../../triggers";
+import { isTrue } from "./attributes";
 import type { PoolRecord, UserRecord } from "./records";
 
 const DEFAULT_INVITE = {
@@ -236,12 +237,12 @@ export function recoveryDestination(pool: PoolRecord, user: UserRecord): Recover
 
 function verifiedPhone(user: UserRecord): Destination | undefined {
   const value = user.Attributes.phone_number;
-  return value && user.Attributes.phone_number_verified === "true" ? { attribute: "phone_number", value } : undefined;
+  return value && isTrue(user.Attributes.phone_number_verified) ? { attribute: "phone_number", value } : undefined;
 }
 
 function verifiedEmail(user: UserRecord): Destination | undefined {
   const value = user.Attributes.email;
-  return value && user.Attributes.email_verified === "true" ? { attribute: "email", value } : undefined;
+  return value && isTrue(user.Attributes.email_verified) ? { attribute: "email", value } : undefined;
 }
 
 /**

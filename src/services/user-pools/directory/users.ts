@@ -2,7 +2,7 @@ import type { UserType } from "@aws-sdk/client-cognito-identity-provider";
 import { AliasExists, InvalidParameter, UserNotFound, UsernameExists } from "../../../errors";
 import { uuid } from "../../../ids";
 import type { Services } from "../../services";
-import { attributeList } from "./attributes";
+import { attributeList, isTrue } from "./attributes";
 import { dropUserCodes } from "./codes";
 import { forgetUserDevices } from "../sign-in/devices";
 import { forgetUserPasskeys } from "../sign-in/webauthn";
@@ -29,7 +29,7 @@ export function findUser(services: Services, pool: PoolRecord, name: string): Us
   }
   for (const attribute of pool.AliasAttributes ?? []) {
     for (const user of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, name))) {
-      if (attribute === "preferred_username" || user.Attributes[`${attribute}_verified`] === "true") return user;
+      if (attribute === "preferred_username" || isTrue(user.Attributes[`${attribute}_verified`])) return user;
     }
   }
   return undefined;
@@ -137,10 +137,10 @@ export function checkAliasesFree(services: Services, pool: PoolRecord, attribute
     const value = attributes[attribute];
     if (!value) continue;
     const needsVerification = attribute !== "preferred_username";
-    if (needsVerification && attributes[`${attribute}_verified`] !== "true") continue;
+    if (needsVerification && !isTrue(attributes[`${attribute}_verified`])) continue;
     const holder = tables.users
       .findBy("byAlias", tables.aliasKey(pool.Id, attribute, value))
-      .find((u) => u.Sub !== self?.Sub && (!needsVerification || u.Attributes[`${attribute}_verified`] === "true"));
+      .find((u) => u.Sub !== self?.Sub && (!needsVerification || isTrue(u.Attributes[`${attribute}_verified`])));
     if (holder) throw AliasExists(`An account with the given ${attribute} already exists.`);
   }
 }
