@@ -179,3 +179,27 @@ describe("Boolean attributes", () => {
     await expect(create("maybe", "yes")).rejects.toMatchObject({ name: "InvalidParameterException" });
   });
 });
+
+describe("phone numbers", () => {
+  // Cognito holds phone numbers to E.164 ("+", country code, digits) everywhere one is written and
+  // answers InvalidParameterException "Invalid phone number format." otherwise: "555 555 5555" and
+  // "555-555-6555" at SignUp (dabit3/gatsby-auth-starter-aws-amplify#31), a number without "+1" at
+  // UpdateUserAttributes (aws-amplify/amplify-js#4176), a user created in the console
+  // (amazon-archives/amazon-cognito-identity-js#316), a migrated user (aws-amplify/amplify-js#13761).
+  const idp = () => idpClient(emu);
+  const invalid = { name: "InvalidParameterException", message: "Invalid phone number format." };
+  const phone = (Value: string) => [{ Name: "phone_number", Value }];
+
+  it("refuses a number that is not E.164 in AdminCreateUser, SignUp and attribute updates", async () => {
+    await expect(idp().send(new AdminCreateUserCommand({ UserPoolId: PHONE_POOL, Username: "nine", MessageAction: "SUPPRESS", UserAttributes: phone("555555555") }))).rejects.toMatchObject(invalid);
+    for (const Value of ["555-555-6555", "+1 206-555-9934", "12065559934"]) {
+      await expect(idp().send(new SignUpCommand({ ClientId: PHONE_WEB, Username: "dashes", Password: PASSWORD, UserAttributes: phone(Value) }))).rejects.toMatchObject(invalid);
+    }
+    await expect(idp().send(new AdminUpdateUserAttributesCommand({ UserPoolId: PHONE_POOL, Username: "pat", UserAttributes: phone("2065559934") }))).rejects.toMatchObject(invalid);
+  });
+
+  it("takes a number with its country code", async () => {
+    const { User } = await idp().send(new AdminCreateUserCommand({ UserPoolId: PHONE_POOL, Username: "e164", MessageAction: "SUPPRESS", UserAttributes: phone("+442079460958") }));
+    expect(User!.Attributes).toContainEqual({ Name: "phone_number", Value: "+442079460958" });
+  });
+});

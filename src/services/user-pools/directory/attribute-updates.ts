@@ -13,7 +13,6 @@ const CONTACTS: readonly Contact[] = ["email", "phone_number"];
 const flagOf = (contact: Contact) => `${contact}_verified`;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const PHONE = /^\+[0-9]{4,15}$/;
 
 /** Who writes: an administrator (IAM) or a user through an app client, which limits what they may write. */
 export type AttributeWriter = { admin: true } | { admin: false; client: ClientRecord | undefined };
@@ -45,10 +44,9 @@ export function checkClientMayWrite(pool: PoolRecord, client: ClientRecord | und
   }
 }
 
-/** Email addresses and phone numbers must look like ones (E.164 for phone numbers). */
+/** Email addresses must look like ones (checkAttributeWrite already holds phone numbers to E.164). */
 export function checkContactFormats(attributes: Record<string, string>): void {
   if (attributes.email && !EMAIL.test(attributes.email)) throw InvalidParameter("Invalid email address format.");
-  if (attributes.phone_number && !PHONE.test(attributes.phone_number)) throw InvalidParameter("Invalid phone number format.");
 }
 
 /** The pool's required attributes that the attributes leave out (or blank), as Cognito names them. */

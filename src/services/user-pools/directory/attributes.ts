@@ -14,6 +14,13 @@ export function schemaOf(pool: PoolRecord): Map<string, SchemaAttributeType> {
   return schema;
 }
 
+/**
+ * Cognito's phone number rule: a plus sign, the country code and the number, digits only (E.164).
+ * "555-555-6555" or a number without its country code is "Invalid phone number format.", wherever the
+ * number is written (AdminCreateUser, SignUp, attribute updates, user migration, federation).
+ */
+const E164 = /^\+[0-9]{4,15}$/;
+
 function schemaError(detail: string): Error {
   return InvalidParameter(`Attributes did not conform to the schema: ${detail}`);
 }
@@ -33,6 +40,7 @@ export function checkAttributeWrite(pool: PoolRecord, attributes: AttributeType[
     if (!creating && definition.Mutable === false) throw InvalidParameter(`Cannot modify an already provided ${Name}`);
     const value = Value ?? "";
     checkValue(Name, value, definition);
+    if (Name === "phone_number" && value !== "" && !E164.test(value)) throw InvalidParameter("Invalid phone number format.");
     out[Name] = value;
   }
   return out;
