@@ -22,6 +22,7 @@ import { GetFederationTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { idpClient, startTestEmulator } from "../support/emulator";
+import { Browser } from "../support/srp-client";
 
 const REGION = "us-east-1";
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
@@ -32,6 +33,10 @@ const PHONE_POOL = "us-east-1_Fidelity02";
 const PHONE_WEB = "fidelityphoneweb000000001";
 const ALIAS_POOL = "us-east-1_Fidelity03";
 const ALIAS_WEB = "fidelityaliasweb000000001";
+const LOOSE_POOL = "us-east-1_Fidelity04";
+const LOOSE_WEB = "fidelitylooseweb000000001";
+const LOOSE_ALIAS_POOL = "us-east-1_Fidelity05";
+const LOOSE_ALIAS_WEB = "fidelitylooseali000000001";
 const PASSWORD = "Passw0rd!";
 const flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
 
@@ -60,6 +65,22 @@ const fixture = {
       AliasAttributes: ["email"],
       AutoVerifiedAttributes: ["email"],
       Clients: [{ ClientId: ALIAS_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
+      Users: [{ Username: "yan", Password: PASSWORD, Attributes: { email: "Yan@Example.com", email_verified: "true" } }],
+    },
+    {
+      Id: LOOSE_POOL,
+      PoolName: "by-email-any-case",
+      UsernameAttributes: ["email"],
+      UsernameConfiguration: { CaseSensitive: false },
+      Clients: [{ ClientId: LOOSE_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
+    },
+    {
+      Id: LOOSE_ALIAS_POOL,
+      PoolName: "alias-any-case",
+      AliasAttributes: ["email"],
+      UsernameConfiguration: { CaseSensitive: false },
+      Clients: [{ ClientId: LOOSE_ALIAS_WEB, ClientName: "web", ExplicitAuthFlows: flows }],
+      Users: [{ Username: "Max", Password: PASSWORD, Attributes: { email: "Max@Example.com", email_verified: "true" } }],
     },
   ],
   IdentityPools: [{ IdentityPoolId: IDENTITY_POOL, IdentityPoolName: "fidelity", AllowUnauthenticatedIdentities: true }],
@@ -201,5 +222,54 @@ describe("phone numbers", () => {
   it("takes a number with its country code", async () => {
     const { User } = await idp().send(new AdminCreateUserCommand({ UserPoolId: PHONE_POOL, Username: "e164", MessageAction: "SUPPRESS", UserAttributes: phone("+442079460958") }));
     expect(User!.Attributes).toContainEqual({ Name: "phone_number", Value: "+442079460958" });
+  });
+});
+
+describe("case of sign-in names", () => {
+  // The service model (UsernameConfigurationType.CaseSensitive): true "is the default value" and then
+  // "users must sign in using the exact capitalization of their given username"; only false makes
+  // usernames and the email and preferred_username aliases case-insensitive, and "When CaseSensitive is
+  // true, Amazon Cognito interprets USERNAME and UserName as distinct users."
+  const idp = () => idpClient(emu);
+  const passwordSignIn = (ClientId: string, USERNAME: string) =>
+    idp().send(new InitiateAuthCommand({ ClientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD } }));
+  const srpSignIn = (poolId: string, clientId: string, username: string) => new Browser(emu.url, poolId, clientId).signIn(username, PASSWORD);
+  const createByEmail = (UserPoolId: string, Username: string) =>
+    idp().send(new AdminCreateUserCommand({ UserPoolId, Username, TemporaryPassword: PASSWORD, MessageAction: "SUPPRESS" }));
+  const makePermanent = (UserPoolId: string, Username: string) => idp().send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: PASSWORD, Permanent: true }));
+
+  it("keeps the exact capitalization of an email username in a pool that does not say otherwise", async () => {
+    await createByEmail(EMAIL_POOL, "Yan@Example.com");
+    await makePermanent(EMAIL_POOL, "Yan@Example.com");
+    await expect(passwordSignIn(EMAIL_WEB, "Yan@Example.com")).resolves.toHaveProperty("AuthenticationResult.IdToken");
+    await expect(srpSignIn(EMAIL_POOL, EMAIL_WEB, "Yan@Example.com")).resolves.toHaveProperty("session");
+    await expect(passwordSignIn(EMAIL_WEB, "yan@example.com")).rejects.toMatchObject({ name: "UserNotFoundException" });
+    await expect(srpSignIn(EMAIL_POOL, EMAIL_WEB, "yan@example.com")).rejects.toMatchObject({ code: "UserNotFoundException" });
+
+    await expect(idp().send(new AdminGetUserCommand({ UserPoolId: EMAIL_POOL, Username: "ANN@EXAMPLE.COM" }))).rejects.toMatchObject({ name: "UserNotFoundException" });
+    // Another capitalization is another user.
+    const { User } = await createByEmail(EMAIL_POOL, "Ann@Example.com");
+    expect(User!.Attributes).toContainEqual({ Name: "email", Value: "Ann@Example.com" });
+  });
+
+  it("keeps the exact capitalization of an email alias in a pool that does not say otherwise", async () => {
+    await expect(passwordSignIn(ALIAS_WEB, "Yan@Example.com")).resolves.toHaveProperty("AuthenticationResult.IdToken");
+    await expect(passwordSignIn(ALIAS_WEB, "yan@example.com")).rejects.toMatchObject({ name: "UserNotFoundException" });
+    await expect(srpSignIn(ALIAS_POOL, ALIAS_WEB, "YAN@EXAMPLE.COM")).rejects.toMatchObject({ code: "UserNotFoundException" });
+    await expect(idp().send(new AdminGetUserCommand({ UserPoolId: ALIAS_POOL, Username: "yan@example.com" }))).rejects.toMatchObject({ name: "UserNotFoundException" });
+  });
+
+  it("ignores case everywhere in a pool with CaseSensitive: false", async () => {
+    await createByEmail(LOOSE_POOL, "Zoe@Example.com");
+    await makePermanent(LOOSE_POOL, "zoe@example.com");
+    await expect(passwordSignIn(LOOSE_WEB, "zoe@example.com")).resolves.toHaveProperty("AuthenticationResult.IdToken");
+    await expect(srpSignIn(LOOSE_POOL, LOOSE_WEB, "ZOE@example.COM")).resolves.toHaveProperty("session");
+    expect((await idp().send(new AdminGetUserCommand({ UserPoolId: LOOSE_POOL, Username: "ZOE@EXAMPLE.COM" }))).UserAttributes).toContainEqual({ Name: "email", Value: "Zoe@Example.com" });
+    await expect(createByEmail(LOOSE_POOL, "zoe@example.com")).rejects.toMatchObject({ name: "UsernameExistsException" });
+
+    // A plain username and an email alias alike.
+    await expect(passwordSignIn(LOOSE_ALIAS_WEB, "max")).resolves.toHaveProperty("AuthenticationResult.IdToken");
+    await expect(passwordSignIn(LOOSE_ALIAS_WEB, "max@example.com")).resolves.toHaveProperty("AuthenticationResult.IdToken");
+    await expect(srpSignIn(LOOSE_ALIAS_POOL, LOOSE_ALIAS_WEB, "MAX@EXAMPLE.COM")).resolves.toHaveProperty("session");
   });
 });

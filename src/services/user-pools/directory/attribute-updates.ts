@@ -5,7 +5,7 @@ import { checkAttributeWrite, isTrue, schemaOf } from "./attributes";
 import { checkCode, consumeCode, findCode, issueCode, verifyAttributePurpose } from "./codes";
 import { type Destination, type MessageContext, sendCode } from "./messages";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
-import { checkAliasesFree, saveUser } from "./users";
+import { aliasHolders, checkAliasesFree, saveUser } from "./users";
 
 /** The attributes Cognito verifies with a code. */
 type Contact = "email" | "phone_number";
@@ -199,11 +199,10 @@ function requiresVerificationFirst(pool: PoolRecord, contact: Contact): boolean 
  */
 function checkSignInNamesFree(services: Services, pool: PoolRecord, user: UserRecord, attributes: Record<string, string>): void {
   checkAliasesFree(services, pool, attributes, user);
-  const { tables } = services;
   for (const attribute of pool.UsernameAttributes ?? []) {
     const value = attributes[attribute];
     if (!value || value === user.Attributes[attribute]) continue;
-    const holder = tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value)).find((other) => other.Sub !== user.Sub);
+    const holder = aliasHolders(services, pool, attribute, value).find((other) => other.Sub !== user.Sub);
     if (holder) throw AliasExists(`An account with the given ${attribute} already exists.`);
   }
 }
@@ -222,8 +221,7 @@ export function markContactVerified(services: Services, pool: PoolRecord, user: 
 
 function releaseAlias(services: Services, pool: PoolRecord, user: UserRecord, contact: Contact, value: string): void {
   if (!(pool.AliasAttributes ?? []).includes(contact)) return;
-  const { tables } = services;
-  for (const other of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, contact, value))) {
+  for (const other of aliasHolders(services, pool, contact, value)) {
     if (other.Sub === user.Sub || !isTrue(other.Attributes[flagOf(contact)])) continue;
     saveUser(services, other, { Attributes: { ...other.Attributes, [flagOf(contact)]: "false" } });
   }
