@@ -7,6 +7,7 @@ import { CognitoIdentityClient, CreateIdentityPoolCommand } from "@aws-sdk/clien
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CreateUserPoolCommand,
@@ -271,5 +272,26 @@ describe("case of sign-in names", () => {
     await expect(passwordSignIn(LOOSE_ALIAS_WEB, "max")).resolves.toHaveProperty("AuthenticationResult.IdToken");
     await expect(passwordSignIn(LOOSE_ALIAS_WEB, "max@example.com")).resolves.toHaveProperty("AuthenticationResult.IdToken");
     await expect(srpSignIn(LOOSE_ALIAS_POOL, LOOSE_ALIAS_WEB, "MAX@EXAMPLE.COM")).resolves.toHaveProperty("session");
+  });
+});
+
+describe("AdminResetUserPassword", () => {
+  // Cognito refuses to reset the password of a user who has not yet set one (FORCE_CHANGE_PASSWORD):
+  // an admin panel calling AdminResetUserPassword for such a user got "User password cannot be reset
+  // in the current state." (RunaVault/RunaVault#15, backend/edit_users/index.js); ForgotPassword answers
+  // the same NotAuthorizedException for that state.
+  const idp = () => idpClient(emu);
+  const refused = { name: "NotAuthorizedException", message: "User password cannot be reset in the current state." };
+
+  it("refuses a user who must still change the temporary password, as ForgotPassword does", async () => {
+    await idp().send(new AdminCreateUserCommand({ UserPoolId: ALIAS_POOL, Username: "fresh", TemporaryPassword: PASSWORD, MessageAction: "SUPPRESS" }));
+    await expect(idp().send(new AdminResetUserPasswordCommand({ UserPoolId: ALIAS_POOL, Username: "fresh" }))).rejects.toMatchObject(refused);
+    await expect(idp().send(new ForgotPasswordCommand({ ClientId: ALIAS_WEB, Username: "fresh" }))).rejects.toMatchObject(refused);
+    expect((await idp().send(new AdminGetUserCommand({ UserPoolId: ALIAS_POOL, Username: "fresh" }))).UserStatus).toBe("FORCE_CHANGE_PASSWORD");
+  });
+
+  it("resets a confirmed user", async () => {
+    await idp().send(new AdminResetUserPasswordCommand({ UserPoolId: ALIAS_POOL, Username: "yan" }));
+    expect((await idp().send(new AdminGetUserCommand({ UserPoolId: ALIAS_POOL, Username: "yan" }))).UserStatus).toBe("RESET_REQUIRED");
   });
 });
