@@ -6,8 +6,11 @@
 import { CognitoIdentityClient, CreateIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
   AdminGetUserCommand,
+  AdminInitiateAuthCommand,
   AdminResetUserPasswordCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CreateUserPoolCommand,
@@ -39,7 +42,7 @@ const LOOSE_WEB = "fidelitylooseweb000000001";
 const LOOSE_ALIAS_POOL = "us-east-1_Fidelity05";
 const LOOSE_ALIAS_WEB = "fidelitylooseali000000001";
 const PASSWORD = "Passw0rd!";
-const flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+const flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
 
 const fixture = {
   UserPools: [
@@ -293,5 +296,41 @@ describe("AdminResetUserPassword", () => {
   it("resets a confirmed user", async () => {
     await idp().send(new AdminResetUserPasswordCommand({ UserPoolId: ALIAS_POOL, Username: "yan" }));
     expect((await idp().send(new AdminGetUserCommand({ UserPoolId: ALIAS_POOL, Username: "yan" }))).UserStatus).toBe("RESET_REQUIRED");
+  });
+});
+
+describe("messages checked against Cognito's own answers", () => {
+  const idp = () => idpClient(emu);
+
+  it("refuses SMS MFA for a user with no phone number in Cognito's words", async () => {
+    // Cognito says "User does not have delivery config set to turn on <factor>", naming the factor as
+    // the API does: "... to turn on SOFTWARE_TOKEN_MFA" in real responses (aws/aws-sdk-js-v3#4645 and a
+    // re:Post question quoting the console).
+    await expect(idp().send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: ALIAS_POOL, Username: "yan", SMSMfaSettings: { Enabled: true } }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+      message: "User does not have delivery config set to turn on SMS_MFA",
+    });
+  });
+
+  it("says a disabled user is disabled", async () => {
+    // "An error occurred (NotAuthorizedException) when calling the AdminInitiateAuth operation: User is
+    // disabled." (an AWS CLI response quoted in localstack/localstack#8454; also aws-amplify/amplify-js#5503).
+    await idp().send(new AdminDisableUserCommand({ UserPoolId: ALIAS_POOL, Username: "yan" }));
+    await expect(
+      idp().send(new AdminInitiateAuthCommand({ UserPoolId: ALIAS_POOL, ClientId: ALIAS_WEB, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "yan", PASSWORD } })),
+    ).rejects.toMatchObject({ name: "NotAuthorizedException", message: "User is disabled." });
+  });
+
+  it("refuses a flow the operation does not take", async () => {
+    // USER_PASSWORD_AUTH on AdminInitiateAuth "returns InvalidParameterException with detail Initiate Auth
+    // method not supported." (awsdocs/aws-doc-sdk-examples#5289); ADMIN_USER_PASSWORD_AUTH on InitiateAuth
+    // likewise (getmoto/moto#4836, from AWS's answer in getmoto/moto#4623).
+    const notSupported = { name: "InvalidParameterException", message: "Initiate Auth method not supported." };
+    await expect(
+      idp().send(new AdminInitiateAuthCommand({ UserPoolId: ALIAS_POOL, ClientId: ALIAS_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "yan", PASSWORD } })),
+    ).rejects.toMatchObject(notSupported);
+    await expect(
+      idp().send(new InitiateAuthCommand({ ClientId: ALIAS_WEB, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "yan", PASSWORD } })),
+    ).rejects.toMatchObject(notSupported);
   });
 });

@@ -283,7 +283,7 @@ describe("SMS_MFA", () => {
   it("texts a code to the phone (read from the outbox) and verifies the number once answered", async () => {
     await expect(adminPreference("nora", { SMSMfaSettings: { Enabled: true } })).rejects.toMatchObject({
       name: "InvalidParameterException",
-      message: "User does not have a phone_number set to turn on SMS MFA",
+      message: "User does not have delivery config set to turn on SMS_MFA",
     });
     await adminPreference("sam", { SMSMfaSettings: { Enabled: true, PreferredMfa: true } });
     expect(await adminUser("sam")).toMatchObject({

@@ -99,7 +99,7 @@ describe("MFA preferences", () => {
 
   it("refuses factors the user cannot receive", () => {
     const { services, pool, user } = testbed({ MfaConfiguration: "OPTIONAL", UserPoolTier: "LITE" }, withoutPhone());
-    expect(() => setMfaPreferences(services, pool, user, { SMSMfaSettings: { Enabled: true } })).toThrow("User does not have a phone_number set to turn on SMS MFA");
+    expect(() => setMfaPreferences(services, pool, user, { SMSMfaSettings: { Enabled: true } })).toThrow("User does not have delivery config set to turn on SMS_MFA");
     expect(() => setMfaPreferences(services, pool, user, { SoftwareTokenMfaSettings: { Enabled: true } })).toThrow("User has not set up software token mfa");
     expect(() => setMfaPreferences(services, pool, user, { EmailMfaSettings: { Enabled: true } })).toThrow(expect.objectContaining({ code: "FeatureUnavailableInTierException" }));
     expect(() => setMfaPreferences(services, pool, user, { SMSMfaSettings: { Enabled: false }, SoftwareTokenMfaSettings: { Enabled: false } })).not.toThrow();
