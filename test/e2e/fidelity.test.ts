@@ -3,7 +3,14 @@
  * public reports, tests their authors ran against AWS, AWS's own SDK tests and the service models.
  * Each test names its evidence.
  */
-import { CognitoIdentityClient, CreateIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  GetOpenIdTokenForDeveloperIdentityCommand,
+  MergeDeveloperIdentitiesCommand,
+} from "@aws-sdk/client-cognito-identity";
 import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
@@ -21,7 +28,8 @@ import {
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoSyncClient, ListRecordsCommand } from "@aws-sdk/client-cognito-sync";
+import { CognitoSyncClient, DeleteDatasetCommand, ListDatasetsCommand, ListRecordsCommand, UpdateRecordsCommand } from "@aws-sdk/client-cognito-sync";
+import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { GetFederationTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
@@ -87,7 +95,16 @@ const fixture = {
       Users: [{ Username: "Max", Password: PASSWORD, Attributes: { email: "Max@Example.com", email_verified: "true" } }],
     },
   ],
-  IdentityPools: [{ IdentityPoolId: IDENTITY_POOL, IdentityPoolName: "fidelity", AllowUnauthenticatedIdentities: true }],
+  IdentityPools: [
+    {
+      IdentityPoolId: IDENTITY_POOL,
+      IdentityPoolName: "fidelity",
+      AllowUnauthenticatedIdentities: true,
+      DeveloperProviderName: "login.fidelity",
+      CognitoIdentityProviders: [{ ProviderName: `cognito-idp.${REGION}.amazonaws.com/${ALIAS_POOL}`, ClientId: ALIAS_WEB }],
+      Roles: { authenticated: "arn:aws:iam::123456789012:role/Member", unauthenticated: "arn:aws:iam::123456789012:role/Guest" },
+    },
+  ],
 };
 
 let emu: RunningEmulator;
@@ -99,7 +116,7 @@ beforeEach(() => emu.reset());
 
 const client = { endpoint: "", region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
 const identity = () => new CognitoIdentityClient({ ...client, endpoint: emu.url });
-const sync = () => new CognitoSyncClient({ ...client, endpoint: emu.url });
+const sync = (credentials: AwsCredentialIdentity = CREDENTIALS) => new CognitoSyncClient({ ...client, endpoint: emu.url, credentials });
 const sts = () => new STSClient({ ...client, endpoint: emu.url });
 
 describe("a request that breaks the model's constraints", () => {
@@ -332,5 +349,75 @@ describe("messages checked against Cognito's own answers", () => {
     await expect(
       idp().send(new InitiateAuthCommand({ ClientId: ALIAS_WEB, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "yan", PASSWORD } })),
     ).rejects.toMatchObject(notSupported);
+  });
+});
+
+describe("Cognito Sync data of merged identities", () => {
+  // Cognito merges the datasets of identities it links: the developer guide's Cognito Sync pages say
+  // linking a guest identity to an existing one merges its profile data, and the Sync SDKs then get the
+  // merged datasets from ListRecords' MergedDatasetNames (onDatasetsMerged), finding them by the
+  // "<dataset>." name prefix (amazon-cognito-js CognitoSyncDataset.getLocalMergedDatasets). DeleteDataset's
+  // reference: "Datasets that this dataset was merged with will no longer report the merge."
+  // amazon-cognito-js's Sync Manager (and its merge callback) is not a dependency here; its remote half
+  // is the ListRecords answer checked below.
+  const provider = `cognito-idp.${REGION}.amazonaws.com/${ALIAS_POOL}`;
+  const signIn = async () =>
+    (await idpClient(emu).send(new InitiateAuthCommand({ ClientId: ALIAS_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "yan", PASSWORD } }))).AuthenticationResult!.IdToken!;
+  const credentialsOf = async (IdentityId: string, Logins?: Record<string, string>) => {
+    const answer = await identity().send(new GetCredentialsForIdentityCommand({ IdentityId, Logins }));
+    const c = answer.Credentials!;
+    return { identityId: answer.IdentityId!, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretKey!, sessionToken: c.SessionToken } };
+  };
+  const write = async (credentials: AwsCredentialIdentity, IdentityId: string, DatasetName: string, entries: Record<string, string>) => {
+    const client = sync(credentials);
+    const { SyncSessionToken } = await client.send(new ListRecordsCommand({ IdentityPoolId: IDENTITY_POOL, IdentityId, DatasetName }));
+    const RecordPatches = Object.entries(entries).map(([Key, Value]) => ({ Op: "replace" as const, Key, Value, SyncCount: 0 }));
+    await client.send(new UpdateRecordsCommand({ IdentityPoolId: IDENTITY_POOL, IdentityId, DatasetName, SyncSessionToken, RecordPatches }));
+  };
+  const listRecords = (IdentityId: string, DatasetName: string, credentials?: AwsCredentialIdentity) =>
+    sync(credentials).send(new ListRecordsCommand({ IdentityPoolId: IDENTITY_POOL, IdentityId, DatasetName }));
+  const datasetNames = async (IdentityId: string) => ((await sync().send(new ListDatasetsCommand({ IdentityPoolId: IDENTITY_POOL, IdentityId }))).Datasets ?? []).map((d) => d.DatasetName);
+
+  it("moves a guest's datasets to the identity a sign-in links it to, and reports them as merged", async () => {
+    // Yan already has an identity, with a cart of their own.
+    const { IdentityId: yanId } = await identity().send(new GetIdCommand({ IdentityPoolId: IDENTITY_POOL, Logins: { [provider]: await signIn() } }));
+    const yan = await credentialsOf(yanId!, { [provider]: await signIn() });
+    await write(yan.credentials, yanId!, "cart", { apples: "2" });
+
+    // A guest on another device fills a cart, then signs in as Yan.
+    const { IdentityId: guestId } = await identity().send(new GetIdCommand({ IdentityPoolId: IDENTITY_POOL }));
+    const guest = await credentialsOf(guestId!);
+    await write(guest.credentials, guestId!, "cart", { pears: "3" });
+    const signedIn = await credentialsOf(guestId!, { [provider]: await signIn() });
+    expect(signedIn.identityId).toBe(yanId);
+
+    const mergedName = `cart.${guestId}`;
+    expect(await datasetNames(yanId!)).toEqual(["cart", mergedName]);
+    const cart = await listRecords(yanId!, "cart", signedIn.credentials);
+    expect(cart.MergedDatasetNames).toEqual([mergedName]);
+    expect(cart.Records!.map((r) => [r.Key, r.Value])).toEqual([["apples", "2"]]);
+    const merged = await listRecords(yanId!, mergedName, signedIn.credentials);
+    expect(merged).toMatchObject({ DatasetExists: true });
+    expect(merged.Records!.map((r) => [r.Key, r.Value])).toEqual([["pears", "3"]]);
+    expect(await datasetNames(guestId!)).toEqual([]);
+
+    // Once the app has folded the merged dataset in and deleted it, the merge is no longer reported.
+    await sync(signedIn.credentials).send(new DeleteDatasetCommand({ IdentityPoolId: IDENTITY_POOL, IdentityId: yanId, DatasetName: mergedName }));
+    expect((await listRecords(yanId!, "cart")).MergedDatasetNames).toBeUndefined();
+  });
+
+  it("moves the datasets of a developer identity merged by MergeDeveloperIdentities", async () => {
+    const developerIdentity = async (user: string) =>
+      (await identity().send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: IDENTITY_POOL, Logins: { "login.fidelity": user } }))).IdentityId!;
+    const [source, destination] = [await developerIdentity("old-account"), await developerIdentity("new-account")];
+    await write(CREDENTIALS, source, "prefs", { theme: "dark" });
+
+    const { IdentityId } = await identity().send(
+      new MergeDeveloperIdentitiesCommand({ IdentityPoolId: IDENTITY_POOL, DeveloperProviderName: "login.fidelity", SourceUserIdentifier: "old-account", DestinationUserIdentifier: "new-account" }),
+    );
+    expect(IdentityId).toBe(destination);
+    expect((await listRecords(destination, "prefs")).MergedDatasetNames).toEqual([`prefs.${source}`]);
+    expect((await listRecords(destination, `prefs.${source}`)).Records!.map((r) => [r.Key, r.Value])).toEqual([["theme", "dark"]]);
+    expect(await datasetNames(source)).toEqual([]);
   });
 });
