@@ -353,9 +353,9 @@ describe("messages checked against Cognito's own answers", () => {
 });
 
 describe("Cognito Sync data of merged identities", () => {
-  // Cognito merges the datasets of identities it links: the developer guide's Cognito Sync pages say
-  // linking a guest identity to an existing one merges its profile data, and the Sync SDKs then get the
-  // merged datasets from ListRecords' MergedDatasetNames (onDatasetsMerged), finding them by the
+  // Cognito merges the datasets of identities it links. The developer guide's "Handling event callbacks"
+  // has apps decide on "merging unauthenticated and authenticated profiles" in onDatasetsMerged, which
+  // the Sync SDKs call with ListRecords' MergedDatasetNames, also finding merged datasets by the
   // "<dataset>." name prefix (amazon-cognito-js CognitoSyncDataset.getLocalMergedDatasets). DeleteDataset's
   // reference: "Datasets that this dataset was merged with will no longer report the merge."
   // amazon-cognito-js's Sync Manager (and its merge callback) is not a dependency here; its remote half
