@@ -12,6 +12,8 @@ export interface JsonService {
   targetPrefix: string;
   model: ServiceModel;
   registry: HandlerSource;
+  /** The exception a model-constraint failure is answered with; each API names its own. */
+  validationException?: string;
 }
 
 export interface Dispatch {
@@ -55,7 +57,7 @@ export function awsJsonHandler(services: JsonService[], dispatch: Dispatch) {
         throw new ServiceError("UnsupportedMediaTypeException", `Content-Type ${contentType} is not supported; send application/x-amz-json-1.1`, 415);
       }
       const input = parseBody(body);
-      if (op.input) validateInput(service.model, op.input, input);
+      if (op.input) validateInput(service.model, op.input, input, service.validationException);
       const handler = service.registry.get(operationName);
       if (!handler) {
         throw new ServiceError("UnsupportedOperationException", `${service.targetPrefix}.${operationName} is not implemented in cognito-emu`);

@@ -11,6 +11,8 @@ import { validateInput } from "./validate";
 export interface RestService {
   model: ServiceModel;
   registry: HandlerSource;
+  /** The exception a model-constraint failure is answered with. */
+  validationException?: string;
 }
 
 interface Route {
@@ -48,7 +50,7 @@ export function restJsonRouter(service: RestService, dispatch: Dispatch, limit: 
     try {
       const op = service.model.operations[route.name];
       const input = readRestInput(service.model, op.input, route, fullPath, req);
-      if (op.input) validateInput(service.model, op.input, input);
+      if (op.input) validateInput(service.model, op.input, input, service.validationException);
       const handler = service.registry.get(route.name);
       if (!handler) throw new ServiceError("UnsupportedOperationException", `Cognito Sync ${route.name} is not implemented in cognito-emu`);
       const output = (await dispatch.run(() => handler(input, ctx))) ?? {};

@@ -101,10 +101,14 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     onDone: (ctx, operation, outcome, ms) => log.request({ operation, ...ctx.logFields, outcome, ms }),
   };
   const registry = (dir: string) => new OperationRegistry(path.join(SERVICES_DIR, dir, "operations"));
+  // Each API answers a request that breaks its model's constraints with its own exception name:
+  // user pools InvalidParameterException, identity pools ValidationException, Cognito Sync
+  // InvalidParameterException (its model's "does not comply with the associated constraints"), STS
+  // ValidationError (awsQuery).
   const json = awsJsonHandler(
     [
-      { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools") },
-      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools") },
+      { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools"), validationException: "InvalidParameterException" },
+      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools"), validationException: "ValidationException" },
     ],
     dispatch,
   );
@@ -126,7 +130,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     app = createApp({
       json,
       queryService: { model: models.sts, registry: registry("sts") },
-      restService: { model: models["cognito-sync"], registry: registry("sync") },
+      restService: { model: models["cognito-sync"], registry: registry("sync"), validationException: "InvalidParameterException" },
       dispatch,
       routers: [
         controlRoutes({

@@ -1,4 +1,5 @@
 import { createHash, sign } from "node:crypto";
+import { isTrue } from "../services/user-pools/directory/attributes";
 import type { ClientRecord, GroupRecord, UserRecord } from "../services/user-pools/directory/records";
 import type { PoolKey } from "./keys";
 
@@ -59,7 +60,7 @@ export function attributeClaims(attributes: Record<string, string>, readAttribut
   for (const [name, value] of Object.entries(attributes)) {
     if (name === "sub" || name.startsWith("dev:")) continue;
     if (readable && !readable.has(name)) continue;
-    if (BOOLEAN_ATTRIBUTES.has(name)) claims[name] = value === "true";
+    if (BOOLEAN_ATTRIBUTES.has(name)) claims[name] = isTrue(value);
     else if (name === "identities") claims[name] = parseIdentities(value);
     else claims[name] = value;
   }

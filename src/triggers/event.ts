@@ -1,3 +1,4 @@
+import { isTrue } from "../services/user-pools/directory/attributes";
 import type { PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import type { StringMap, TriggerEvent } from "./types";
 
@@ -43,7 +44,7 @@ export function eventUserAttributes(pool: PoolRecord, user: UserRecord): StringM
 
 function signsInWith(pool: PoolRecord, user: UserRecord, attribute: "email" | "phone_number"): boolean {
   if (pool.UsernameAttributes?.includes(attribute)) return true;
-  return (pool.AliasAttributes ?? []).includes(attribute) && user.Attributes[`${attribute}_verified`] === "true";
+  return (pool.AliasAttributes ?? []).includes(attribute) && isTrue(user.Attributes[`${attribute}_verified`]);
 }
 
 /** `clientMetadata` (and `validationData`) appear in a request only when the API call carried them. */

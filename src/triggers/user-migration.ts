@@ -1,7 +1,7 @@
 import type { Services } from "../services/services";
-import { checkAttributeWrite } from "../services/user-pools/directory/attributes";
+import { checkAttributeWrite, isTrue } from "../services/user-pools/directory/attributes";
 import type { ClientRecord, PoolRecord, UserRecord, UserStatus } from "../services/user-pools/directory/records";
-import { createUser, saveUser } from "../services/user-pools/directory/users";
+import { aliasHolders, createUser, saveUser } from "../services/user-pools/directory/users";
 import { optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";
 import { invokeTrigger } from "./invoke";
@@ -63,13 +63,12 @@ export async function migrateUser(services: Services, pool: PoolRecord, client: 
 
 /** forceAliasCreation: a verified email or phone number another user holds as an alias moves to the new user. */
 function releaseAliases(services: Services, pool: PoolRecord, attributes: StringMap): void {
-  const { tables } = services;
   for (const attribute of pool.AliasAttributes ?? []) {
     if (attribute === "preferred_username") continue;
     const value = attributes[attribute];
-    if (!value || attributes[`${attribute}_verified`] !== "true") continue;
-    for (const holder of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value))) {
-      if (holder.Attributes[`${attribute}_verified`] === "true") {
+    if (!value || !isTrue(attributes[`${attribute}_verified`])) continue;
+    for (const holder of aliasHolders(services, pool, attribute, value)) {
+      if (isTrue(holder.Attributes[`${attribute}_verified`])) {
         saveUser(services, holder, { Attributes: { ...holder.Attributes, [`${attribute}_verified`]: "false" } });
       }
     }

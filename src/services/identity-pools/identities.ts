@@ -2,6 +2,7 @@ import type { IdentityDescription } from "@aws-sdk/client-cognito-identity";
 import { NotAuthorized, ResourceConflict, ResourceNotFound } from "../../errors";
 import { uuid } from "../../ids";
 import type { Services } from "../services";
+import { moveSyncDataOnMerge } from "../sync/merge";
 import type { IdentityPoolRecord, IdentityRecord, LinkedLogin } from "./records";
 import { identityPoolTables, loginKey, regionOf } from "./tables";
 
@@ -64,7 +65,7 @@ export function linkLogins(services: Services, pool: IdentityPoolRecord, identit
   return updated;
 }
 
-/** Moves every login of `child` to `parent` and disables `child`; the parent is returned. */
+/** Moves every login and all Cognito Sync data of `child` to `parent` and disables `child`; the parent is returned. */
 export function mergeIdentities(services: Services, pool: IdentityPoolRecord, parent: IdentityRecord, child: IdentityRecord): IdentityRecord {
   const { identities } = identityPoolTables(services);
   const logins = [...parent.Logins, ...child.Logins.filter((l) => !hasLogin(parent, l))];
@@ -74,6 +75,7 @@ export function mergeIdentities(services: Services, pool: IdentityPoolRecord, pa
   identities.put(child.IdentityId, { ...child, Logins: [], MergedInto: parent.IdentityId, LastModifiedDate: now });
   const updated = { ...parent, Logins: logins, LastModifiedDate: now };
   identities.put(parent.IdentityId, updated);
+  moveSyncDataOnMerge(services, child.IdentityId, parent.IdentityId);
   return updated;
 }
 

@@ -20,6 +20,8 @@ export interface DatasetRecord {
   Deleted?: boolean;
   /** The SyncCount the last deletion left: devices that synced before it must drop their copy. */
   DeletedSyncCount?: number;
+  /** A dataset brought in by an identity merge: the name of the dataset whose ListRecords reports it. */
+  MergedInto?: string;
 }
 
 /**

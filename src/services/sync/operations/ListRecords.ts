@@ -4,6 +4,7 @@ import { pageOf } from "../../user-pools/directory/pools";
 import { requireSyncIdentity } from "../access";
 import { datasetRow } from "../datasets";
 import { InvalidParameter } from "../errors";
+import { mergedDatasetNames } from "../merge";
 import { issueSyncSessionToken } from "../session-tokens";
 import { describeRecord, MAX_RECORDS_PER_DATASET, recordsChangedAfter } from "../sync-records";
 import { countSyncSession } from "../usage";
@@ -24,12 +25,14 @@ export default operation<ListRecordsRequest, ListRecordsResponse>((input, ctx) =
   const page = pageOf(changed, (r) => `${String(r.SyncCount).padStart(16, "0")}|${r.Key}`, input.MaxResults ?? MAX_RECORDS_PER_DATASET, input.NextToken);
   countSyncSession(ctx.services, identity.IdentityPoolId);
   const deletedSince = dataset?.DeletedSyncCount;
+  const merged = mergedDatasetNames(ctx.services, identity.IdentityId, input.DatasetName!);
   return {
     Records: page.items.map(describeRecord),
     NextToken: page.nextToken,
     Count: page.items.length,
     DatasetSyncCount: syncCount,
     LastModifiedBy: dataset?.LastModifiedBy,
+    MergedDatasetNames: merged.length ? merged : undefined,
     DatasetExists: dataset !== undefined && !dataset.Deleted,
     DatasetDeletedAfterRequestedSyncCount: deletedSince !== undefined && lastSyncCount > 0 && lastSyncCount < deletedSince,
     SyncSessionToken: issueSyncSessionToken(ctx.services, identity.IdentityPoolId, identity.IdentityId),

@@ -1,11 +1,11 @@
 import type { AttributeType, CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { AliasExists, InvalidParameter, NotAuthorized } from "../../../errors";
 import type { Services } from "../../services";
-import { checkAttributeWrite, schemaOf } from "./attributes";
+import { checkAttributeWrite, isTrue, schemaOf } from "./attributes";
 import { checkCode, consumeCode, findCode, issueCode, verifyAttributePurpose } from "./codes";
 import { type Destination, type MessageContext, sendCode } from "./messages";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
-import { checkAliasesFree, saveUser } from "./users";
+import { aliasHolders, checkAliasesFree, saveUser } from "./users";
 
 /** The attributes Cognito verifies with a code. */
 type Contact = "email" | "phone_number";
@@ -13,7 +13,6 @@ const CONTACTS: readonly Contact[] = ["email", "phone_number"];
 const flagOf = (contact: Contact) => `${contact}_verified`;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
-const PHONE = /^\+[0-9]{4,15}$/;
 
 /** Who writes: an administrator (IAM) or a user through an app client, which limits what they may write. */
 export type AttributeWriter = { admin: true } | { admin: false; client: ClientRecord | undefined };
@@ -45,10 +44,9 @@ export function checkClientMayWrite(pool: PoolRecord, client: ClientRecord | und
   }
 }
 
-/** Email addresses and phone numbers must look like ones (E.164 for phone numbers). */
+/** Email addresses must look like ones (checkAttributeWrite already holds phone numbers to E.164). */
 export function checkContactFormats(attributes: Record<string, string>): void {
   if (attributes.email && !EMAIL.test(attributes.email)) throw InvalidParameter("Invalid email address format.");
-  if (attributes.phone_number && !PHONE.test(attributes.phone_number)) throw InvalidParameter("Invalid phone number format.");
 }
 
 /** The pool's required attributes that the attributes leave out (or blank), as Cognito names them. */
@@ -160,7 +158,7 @@ function changeContact(
   attributes: Record<string, string>,
 ): Verification | "settled" | undefined {
   const flag = flagOf(contact);
-  const markedVerified = given[flag] === "true";
+  const markedVerified = isTrue(given[flag]);
   const pendingValue = findCode(services, user, verifyAttributePurpose(contact))?.PendingValue;
   if (!(contact in given)) {
     // Marking the attribute verified confirms a value waiting for verification.
@@ -201,11 +199,10 @@ function requiresVerificationFirst(pool: PoolRecord, contact: Contact): boolean 
  */
 function checkSignInNamesFree(services: Services, pool: PoolRecord, user: UserRecord, attributes: Record<string, string>): void {
   checkAliasesFree(services, pool, attributes, user);
-  const { tables } = services;
   for (const attribute of pool.UsernameAttributes ?? []) {
     const value = attributes[attribute];
     if (!value || value === user.Attributes[attribute]) continue;
-    const holder = tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value)).find((other) => other.Sub !== user.Sub);
+    const holder = aliasHolders(services, pool, attribute, value).find((other) => other.Sub !== user.Sub);
     if (holder) throw AliasExists(`An account with the given ${attribute} already exists.`);
   }
 }
@@ -224,9 +221,8 @@ export function markContactVerified(services: Services, pool: PoolRecord, user: 
 
 function releaseAlias(services: Services, pool: PoolRecord, user: UserRecord, contact: Contact, value: string): void {
   if (!(pool.AliasAttributes ?? []).includes(contact)) return;
-  const { tables } = services;
-  for (const other of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, contact, value))) {
-    if (other.Sub === user.Sub || other.Attributes[flagOf(contact)] !== "true") continue;
+  for (const other of aliasHolders(services, pool, contact, value)) {
+    if (other.Sub === user.Sub || !isTrue(other.Attributes[flagOf(contact)])) continue;
     saveUser(services, other, { Attributes: { ...other.Attributes, [flagOf(contact)]: "false" } });
   }
 }

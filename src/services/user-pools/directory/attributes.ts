@@ -14,6 +14,13 @@ export function schemaOf(pool: PoolRecord): Map<string, SchemaAttributeType> {
   return schema;
 }
 
+/**
+ * Cognito's phone number rule: a plus sign, the country code and the number, digits only (E.164).
+ * "555-555-6555" or a number without its country code is "Invalid phone number format.", wherever the
+ * number is written (AdminCreateUser, SignUp, attribute updates, user migration, federation).
+ */
+const E164 = /^\+[0-9]{4,15}$/;
+
 function schemaError(detail: string): Error {
   return InvalidParameter(`Attributes did not conform to the schema: ${detail}`);
 }
@@ -33,15 +40,25 @@ export function checkAttributeWrite(pool: PoolRecord, attributes: AttributeType[
     if (!creating && definition.Mutable === false) throw InvalidParameter(`Cannot modify an already provided ${Name}`);
     const value = Value ?? "";
     checkValue(Name, value, definition);
+    if (Name === "phone_number" && value !== "" && !E164.test(value)) throw InvalidParameter("Invalid phone number format.");
     out[Name] = value;
   }
   return out;
 }
 
+/**
+ * Whether a Boolean attribute holds true. Cognito takes "True" and "TRUE" as well as "true" and keeps
+ * the value as written: users created with email_verified "True" read back "True" and count as verified
+ * (aws-amplify/amplify-js#8205 and #7917, where Amplify's exact "true" check then failed them).
+ */
+export function isTrue(value: string | undefined): boolean {
+  return value?.toLowerCase() === "true";
+}
+
 function checkValue(name: string, value: string, definition: SchemaAttributeType) {
   switch (definition.AttributeDataType) {
     case "Boolean":
-      if (value !== "true" && value !== "false") throw schemaError(`${name}: Attribute value must be true or false.`);
+      if (!isTrue(value) && value.toLowerCase() !== "false") throw schemaError(`${name}: Attribute value must be true or false.`);
       break;
     case "Number": {
       if (value !== "" && !/^-?\d+(\.\d+)?$/.test(value)) throw schemaError(`${name}: Number must be a valid number.`);

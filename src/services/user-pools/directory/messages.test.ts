@@ -41,9 +41,11 @@ const withAttributes = (user: UserRecord, attributes: Record<string, string>, ch
 });
 
 describe("masked destinations", () => {
-  it("shows the first letters and the top-level domain of an email, the last four digits of a phone number", () => {
-    expect(maskEmail("alice@example.com")).toBe("a***@e***.com");
-    expect(maskEmail("bob@mail.example.co.uk")).toBe("b***@m***.uk");
+  it("shows the first letter of each part of an email, the last four digits of a phone number", () => {
+    // Cognito's SignUp answers "t***@t***" for test@test.com (an AWS CLI response in a public write-up);
+    // amazon-cognito-identity-js's own tests mock CodeDeliveryDetailsList with "e***@e***".
+    expect(maskEmail("alice@example.com")).toBe("a***@e***");
+    expect(maskEmail("bob@mail.example.co.uk")).toBe("b***@m***");
     expect(maskEmail("carol@localhost")).toBe("c***@l***");
     expect(maskPhone("+15555550100")).toBe("+*******0100");
     expect(maskPhone("+447700900123")).toBe("+********0123");
@@ -55,7 +57,7 @@ describe("verification messages", () => {
   it("uses Cognito's default template, with the code in the outbox", async () => {
     const { services, pool, user } = testbed();
     const details = await sendCode(services, pool, user, { attribute: "email", value: "alice@example.com" }, "123456", "SignUp");
-    expect(details).toEqual({ Destination: "a***@e***.com", DeliveryMedium: "EMAIL", AttributeName: "email" });
+    expect(details).toEqual({ Destination: "a***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" });
     expect(services.outbox.list()).toEqual([
       expect.objectContaining({
         userPoolId: pool.Id,
@@ -187,9 +189,9 @@ describe("where codes go", () => {
 
   it("simulates a delivery shaped like the name given, the same every time", () => {
     const { pool } = testbed();
-    expect(simulatedDelivery(pool, "ghost@example.org")).toEqual({ Destination: "g***@e***.org", DeliveryMedium: "EMAIL", AttributeName: "email" });
+    expect(simulatedDelivery(pool, "ghost@example.org")).toEqual({ Destination: "g***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" });
     expect(simulatedDelivery(pool, "+15555550199")).toEqual({ Destination: "+*******0199", DeliveryMedium: "SMS", AttributeName: "phone_number" });
-    expect(simulatedDelivery(pool, "ghost")).toEqual({ Destination: "g***@e***.com", DeliveryMedium: "EMAIL", AttributeName: "email" });
+    expect(simulatedDelivery(pool, "ghost")).toEqual({ Destination: "g***@e***", DeliveryMedium: "EMAIL", AttributeName: "email" });
     const smsPool: PoolRecord = { ...pool, AutoVerifiedAttributes: ["phone_number"] };
     expect(simulatedDelivery(smsPool, "ghost")).toEqual(simulatedDelivery(smsPool, "ghost"));
     expect(simulatedDelivery(smsPool, "ghost").DeliveryMedium).toBe("SMS");

@@ -1,6 +1,7 @@
 import type { CodeDeliveryDetailsType, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Services } from "../../services";
 import { CODE_PARAMETER, type CustomMessage, type CustomMessageSource, runCustomMessage, sendWithCustomSender, USERNAME_PARAMETER } from "../../../triggers";
+import { isTrue } from "./attributes";
 import type { PoolRecord, UserRecord } from "./records";
 
 const DEFAULT_INVITE = {
@@ -110,13 +111,10 @@ export async function sendInvitation(
 
 const keepsCodeAndUsername = (text: string) => keepsCode(text) && text.includes(USERNAME_PARAMETER);
 
-/** `alice@example.com` as Cognito shows it: `a***@e***.com`. */
+/** `alice@example.com` as Cognito shows it: `a***@e***`, the first letter of each part and no more. */
 export function maskEmail(address: string): string {
   const at = address.lastIndexOf("@");
-  const local = address.slice(0, at);
-  const domain = address.slice(at + 1);
-  const dot = domain.lastIndexOf(".");
-  return `${local.charAt(0)}***@${domain.charAt(0)}***${dot > 0 ? domain.slice(dot) : ""}`;
+  return `${address.charAt(0)}***@${address.charAt(at + 1)}***`;
 }
 
 /** `+15555550100` as Cognito shows it: `+*******0100`. */
@@ -239,12 +237,12 @@ export function recoveryDestination(pool: PoolRecord, user: UserRecord): Recover
 
 function verifiedPhone(user: UserRecord): Destination | undefined {
   const value = user.Attributes.phone_number;
-  return value && user.Attributes.phone_number_verified === "true" ? { attribute: "phone_number", value } : undefined;
+  return value && isTrue(user.Attributes.phone_number_verified) ? { attribute: "phone_number", value } : undefined;
 }
 
 function verifiedEmail(user: UserRecord): Destination | undefined {
   const value = user.Attributes.email;
-  return value && user.Attributes.email_verified === "true" ? { attribute: "email", value } : undefined;
+  return value && isTrue(user.Attributes.email_verified) ? { attribute: "email", value } : undefined;
 }
 
 /**

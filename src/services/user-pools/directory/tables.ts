@@ -75,7 +75,10 @@ export class UserPoolTables {
     return `${poolId}/${groupName}`;
   }
 
-  /** Index key of an alias value; email is always compared without case, as Cognito does. */
+  /**
+   * Index key of an alias value. Email is always folded, since ListUsers searches it without case;
+   * sign-in names then compare exactly unless the pool is case-insensitive (users.ts aliasHolders).
+   */
   aliasKey(poolId: string, attribute: string, value: string): string {
     const folded = attribute === "email" || this.isCaseInsensitive(poolId) ? value.toLowerCase() : value;
     return `${poolId}/${attribute}/${folded}`;

@@ -2,7 +2,7 @@ import type { UserType } from "@aws-sdk/client-cognito-identity-provider";
 import { AliasExists, InvalidParameter, UserNotFound, UsernameExists } from "../../../errors";
 import { uuid } from "../../../ids";
 import type { Services } from "../../services";
-import { attributeList } from "./attributes";
+import { attributeList, isTrue } from "./attributes";
 import { dropUserCodes } from "./codes";
 import { forgetUserDevices } from "../sign-in/devices";
 import { forgetUserPasskeys } from "../sign-in/webauthn";
@@ -24,15 +24,26 @@ export function findUser(services: Services, pool: PoolRecord, name: string): Us
   const byUsername = tables.users.get(tables.userKey(pool.Id, name));
   if (byUsername) return byUsername;
   for (const attribute of pool.UsernameAttributes ?? []) {
-    const user = tables.users.findOneBy("byAlias", tables.aliasKey(pool.Id, attribute, name));
+    const [user] = aliasHolders(services, pool, attribute, name);
     if (user) return user;
   }
   for (const attribute of pool.AliasAttributes ?? []) {
-    for (const user of tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, name))) {
-      if (attribute === "preferred_username" || user.Attributes[`${attribute}_verified`] === "true") return user;
+    for (const user of aliasHolders(services, pool, attribute, name)) {
+      if (attribute === "preferred_username" || isTrue(user.Attributes[`${attribute}_verified`])) return user;
     }
   }
   return undefined;
+}
+
+/**
+ * The users holding `value` as an email, phone number or preferred_username, compared as the pool
+ * compares sign-in names: exactly, unless its UsernameConfiguration says CaseSensitive: false. The
+ * alias index folds email (ListUsers searches it without case), so the exact test is made here.
+ */
+export function aliasHolders(services: Services, pool: PoolRecord, attribute: string, value: string): UserRecord[] {
+  const { tables } = services;
+  const holders = tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value));
+  return tables.isCaseInsensitive(pool.Id) ? holders : holders.filter((user) => user.Attributes[attribute] === value);
 }
 
 export function requireUser(services: Services, pool: PoolRecord, name: string): UserRecord {
@@ -98,7 +109,7 @@ export function createUser(services: Services, pool: PoolRecord, input: NewUser)
     }
     for (const attribute of usernameAttributes) {
       const value = attributes[attribute];
-      if (value && tables.users.findOneBy("byAlias", tables.aliasKey(pool.Id, attribute, value))) {
+      if (value && aliasHolders(services, pool, attribute, value).length) {
         throw UsernameExists(`An account with the given ${attribute === "email" ? "email" : "phone_number"} already exists.`);
       }
     }
@@ -132,15 +143,12 @@ export function createUser(services: Services, pool: PoolRecord, input: NewUser)
 
 /** A verified email/phone or a preferred_username that another user of an alias pool already holds. */
 export function checkAliasesFree(services: Services, pool: PoolRecord, attributes: Record<string, string>, self: UserRecord | undefined): void {
-  const { tables } = services;
   for (const attribute of pool.AliasAttributes ?? []) {
     const value = attributes[attribute];
     if (!value) continue;
     const needsVerification = attribute !== "preferred_username";
-    if (needsVerification && attributes[`${attribute}_verified`] !== "true") continue;
-    const holder = tables.users
-      .findBy("byAlias", tables.aliasKey(pool.Id, attribute, value))
-      .find((u) => u.Sub !== self?.Sub && (!needsVerification || u.Attributes[`${attribute}_verified`] === "true"));
+    if (needsVerification && !isTrue(attributes[`${attribute}_verified`])) continue;
+    const holder = aliasHolders(services, pool, attribute, value).find((u) => u.Sub !== self?.Sub && (!needsVerification || isTrue(u.Attributes[`${attribute}_verified`])));
     if (holder) throw AliasExists(`An account with the given ${attribute} already exists.`);
   }
 }

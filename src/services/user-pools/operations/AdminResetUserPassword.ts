@@ -13,9 +13,11 @@ export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordRe
   ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
+  // A user who never set a password of their own has none to reset, as in ForgotPassword.
+  if (user.UserStatus === "FORCE_CHANGE_PASSWORD") throw NotAuthorized("User password cannot be reset in the current state.");
   // The old password stops signing in (PasswordResetRequiredException) until the user sets a new one with the code.
   const reset = saveUser(services, user, { UserStatus: "RESET_REQUIRED" });
-  // Works on any user; the code goes out only where self-service recovery has somewhere to send it.
+  // The code goes out only where self-service recovery has somewhere to send it.
   const destination = recoveryDestination(pool, reset);
   if (destination && destination !== "admin_only") {
     const code = issueCode(services, reset, "ForgotPassword", { AttributeName: destination.attribute });

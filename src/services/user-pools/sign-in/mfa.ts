@@ -148,7 +148,8 @@ function checkCanEnable(services: Services, pool: PoolRecord, user: UserRecord, 
       if (user.TotpSecret) return;
       throw InvalidParameter(pendingSecret(services, user) ? "User has not verified software token mfa" : "User has not set up software token mfa");
     case "SMS_MFA":
-      if (!user.Attributes.phone_number) throw InvalidParameter("User does not have a phone_number set to turn on SMS MFA");
+      // Cognito's wording names the factor: "... to turn on SOFTWARE_TOKEN_MFA" (aws/aws-sdk-js-v3#4645).
+      if (!user.Attributes.phone_number) throw InvalidParameter("User does not have delivery config set to turn on SMS_MFA");
       return;
     case "EMAIL_OTP":
       requireEmailMfaTier(pool);

@@ -5,6 +5,7 @@ import type { AuthOutcome } from "./outcome";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { openCodeChallenge } from "./otp";
 import { srpVerifier, verifyPassword } from "./passwords";
+import { isTrue } from "../directory/attributes";
 import type { PoolRecord, UserRecord } from "../directory/records";
 import { afterFirstFactor, challenge, type SignInState } from "./pipeline";
 import { parseSrpA, startExchange } from "./srp";
@@ -64,9 +65,9 @@ function userCanUse(services: Services, pool: PoolRecord, user: UserRecord, fact
     case "PASSWORD_SRP":
       return Boolean(user.SrpX || user.SrpVerifier);
     case "EMAIL_OTP":
-      return oneTimePasswordsAllowed(pool) && Boolean(user.Attributes.email) && user.Attributes.email_verified === "true";
+      return oneTimePasswordsAllowed(pool) && Boolean(user.Attributes.email) && isTrue(user.Attributes.email_verified);
     case "SMS_OTP":
-      return oneTimePasswordsAllowed(pool) && Boolean(user.Attributes.phone_number) && user.Attributes.phone_number_verified === "true";
+      return oneTimePasswordsAllowed(pool) && Boolean(user.Attributes.phone_number) && isTrue(user.Attributes.phone_number_verified);
     case "WEB_AUTHN":
       return passkeysAllowed(pool) && usablePasskeys(services, pool, user).length > 0;
   }
