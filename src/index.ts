@@ -62,6 +62,7 @@ const OPTION_TYPES: Record<keyof EmulatorOptions, "number" | "string" | "boolean
   accountId: "string",
   quiet: "boolean",
   logFormat: "string",
+  allowHosts: "string[]",
 };
 
 /** The COGNITO_EMU_* variable of each option, as the CLI reads them. */
@@ -77,6 +78,7 @@ export const OPTION_ENV: Record<keyof EmulatorOptions, string> = {
   accountId: "COGNITO_EMU_ACCOUNT_ID",
   quiet: "COGNITO_EMU_QUIET",
   logFormat: "COGNITO_EMU_LOG_FORMAT",
+  allowHosts: "COGNITO_EMU_ALLOW_HOST",
 };
 
 /**

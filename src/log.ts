@@ -69,6 +69,12 @@ export class Logger {
     this.write(this.format === "json" ? this.json("info", { message, ...fields }) : this.textLine(message, fields));
   }
 
+  /** Always printed, even with --quiet, beside errors: what the user must know about how the emulator runs. */
+  warn(message: string, fields: Record<string, unknown> = {}): void {
+    const line = this.format === "json" ? this.json("warn", { message, ...fields }) : this.textLine(this.colors.mail(`warning: ${message}`), fields);
+    this.errorSink(line);
+  }
+
   /** Always printed, even with --quiet: the user needs to read errors. */
   error(message: string, fields: Record<string, unknown> = {}): void {
     const line = this.format === "json" ? this.json("error", { message, ...fields }) : this.textLine(this.colors.fail(`error: ${message}`), fields);

@@ -13,6 +13,11 @@ export interface EmulatorOptions {
   accountId?: string;
   quiet?: boolean;
   logFormat?: "text" | "json";
+  /**
+   * Host names the control endpoints (/_emu/*) and the console answer, beyond localhost, *.localhost,
+   * IP literals and single-label names (a CI service container's); --allow-host on the command line.
+   */
+  allowHosts?: string[];
 }
 
 export type ResolvedOptions = Required<Omit<EmulatorOptions, "persist" | "lambdaEndpoint">> & {
@@ -39,5 +44,6 @@ export function resolveOptions(options: EmulatorOptions, bundledFixturesDir: str
     accountId: options.accountId ?? "123456789012",
     quiet: options.quiet ?? false,
     logFormat: options.logFormat ?? "text",
+    allowHosts: options.allowHosts ?? [],
   };
 }

@@ -1,3 +1,4 @@
+import { externalUrls, isWildcardAddress } from "../control/guard";
 import type { RunningEmulator } from "../server/emulator";
 
 /**
@@ -7,10 +8,29 @@ import type { RunningEmulator } from "../server/emulator";
 export function banner(emulator: RunningEmulator): string {
   const pools = emulator.services.tables.pools.size;
   const example = emulator.exampleLogin();
+  const { boundAddress } = emulator;
+  // Listening on every interface, the URL names localhost; other machines need an address of this one.
+  const elsewhere = isWildcardAddress(boundAddress) ? externalUrls(boundAddress, emulator.port) : [];
   if (emulator.options.logFormat === "json") {
-    return JSON.stringify({ level: "info", time: new Date().toISOString(), message: `cognito-emu listening on ${emulator.url}`, url: emulator.url, userPools: pools, example });
+    return JSON.stringify({
+      level: "info",
+      time: new Date().toISOString(),
+      message: `cognito-emu listening on ${emulator.url}`,
+      url: emulator.url,
+      boundAddress,
+      ...(elsewhere.length ? { otherUrls: elsewhere } : {}),
+      userPools: pools,
+      example,
+    });
   }
-  const lines = [`cognito-emu listening on ${emulator.url}`];
+  const urlHost = new URL(emulator.url).hostname.replace(/^\[|\]$/g, "");
+  const binding = isWildcardAddress(boundAddress)
+    ? ` (bound to ${boundAddress}: every network interface)`
+    : urlHost === boundAddress
+      ? ""
+      : ` (bound to ${boundAddress})`;
+  const lines = [`cognito-emu listening on ${emulator.url}${binding}`];
+  if (elsewhere.length) lines.push(`  from other machines: ${elsewhere.join(", ")}`);
   lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}` : ""}`);
   if (example) {
     lines.push(`  example pool id:   ${example.poolId}`);

@@ -33,11 +33,19 @@ function addServerOptions(command: Command): Command {
     .addOption(new Option("--account-id <id>", "AWS account id in ARNs (default 123456789012)").env("COGNITO_EMU_ACCOUNT_ID"))
     // Not .env(): commander would read COGNITO_EMU_QUIET=false as "set"; toEmulatorOptions parses it.
     .addOption(new Option("--quiet", "log only errors (env: COGNITO_EMU_QUIET=true|false)"))
-    .addOption(new Option("--log-format <format>", "text or json").choices(["text", "json"]).env("COGNITO_EMU_LOG_FORMAT"));
+    .addOption(new Option("--log-format <format>", "text or json").choices(["text", "json"]).env("COGNITO_EMU_LOG_FORMAT"))
+    .addOption(
+      new Option(
+        "--allow-host <name>",
+        "another Host name the control endpoints and console answer; repeatable (env: comma-separated)",
+      )
+        .env("COGNITO_EMU_ALLOW_HOST")
+        .argParser(collect),
+    );
 }
 
 /** Parsed flags: the emulator's own options, each also read from its COGNITO_EMU_* variable. */
-type CliOptions = EmulatorOptions;
+type CliOptions = EmulatorOptions & { allowHost?: string[] };
 
 function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
   const watchFromEnv = process.env.COGNITO_EMU_WATCH ?? (process.env.COGNITO_EMU_NO_WATCH ? "false" : undefined);
@@ -54,6 +62,7 @@ function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
     accountId: cli.accountId,
     quiet: cli.quiet ?? quietFromEnv,
     logFormat: cli.logFormat,
+    allowHosts: cli.allowHost,
   };
 }
 

@@ -4,8 +4,13 @@
  */
 export function regionFromAuthorization(authorization: string | undefined): string | undefined {
   if (!authorization) return undefined;
-  const match = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\//.exec(authorization);
-  return match?.[1];
+  const scope = /\/\d{8}\/([a-z0-9-]+)\//y;
+  for (const { end } of credentialValues(authorization)) {
+    scope.lastIndex = end;
+    const match = scope.exec(authorization);
+    if (match) return match[1];
+  }
+  return undefined;
 }
 
 /** Presigned or query-signed requests carry the scope in X-Amz-Credential instead. */
@@ -17,5 +22,32 @@ export function regionFromCredentialParameter(credential: string | undefined): s
 /** The access key id of a SigV4 Authorization header. */
 export function accessKeyFromAuthorization(authorization: string | undefined): string | undefined {
   if (!authorization) return undefined;
-  return /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+  for (const { key, end } of credentialValues(authorization)) if (authorization[end] === "/") return key;
+  return undefined;
+}
+
+const CREDENTIAL = "Credential=";
+
+/**
+ * Each `Credential=` value (up to the next '/', ',' or whitespace) and where it ends, found in one pass:
+ * the obvious regular expression rescans the rest of the header for every `Credential=` in it, and
+ * every request's header is read. An occurrence inside the previous value ends where it does, so it
+ * can match nothing the earlier one did not.
+ */
+function* credentialValues(header: string): Generator<{ key: string; end: number }> {
+  let previousEnd = -1;
+  for (let at = header.indexOf(CREDENTIAL); at !== -1; at = header.indexOf(CREDENTIAL, at + 1)) {
+    const start = at + CREDENTIAL.length;
+    if (start <= previousEnd) continue;
+    let end = start;
+    while (end < header.length && !isScopeEnd(header.charCodeAt(end))) end++;
+    previousEnd = end;
+    if (end > start) yield { key: header.slice(start, end), end };
+  }
+}
+
+/** '/', ',' or what /\s/ matches. */
+function isScopeEnd(code: number): boolean {
+  if (code > 0x20 && code < 0x7f) return code === 0x2f || code === 0x2c;
+  return /\s/.test(String.fromCharCode(code));
 }

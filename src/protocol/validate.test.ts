@@ -1,6 +1,6 @@
 import type { ServiceError } from "../errors";
 import { models } from "./model";
-import { compilePattern, validateInput } from "./validate";
+import { compilePattern, MAX_NESTING_DEPTH, validateInput } from "./validate";
 
 const idp = models["cognito-idp"];
 
@@ -67,5 +67,25 @@ describe("validateInput against the Cognito model", () => {
     expect(patterns.length).toBeGreaterThan(40);
     for (const pattern of patterns) expect([pattern, compilePattern(pattern)]).not.toEqual([pattern, null]);
     expect(compilePattern("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+")!.test("Zoë")).toBe(true);
+  });
+
+  it("refuses JSON nested deeper than the limit, naming the member, whatever the depth", () => {
+    const nest = (depth: number) => {
+      let value: unknown = {};
+      for (let i = 1; i < depth; i++) value = { a: [value] }.a;
+      return value;
+    };
+    const request = (settings: unknown) => ({ UserPoolId: "us-east-1_abc", ClientId: "a", Settings: settings });
+    // The request object and Settings are two levels.
+    expect(() => validateInput(idp, "CreateManagedLoginBrandingRequest", request(nest(MAX_NESTING_DEPTH - 1)))).not.toThrow();
+    expect(failure("CreateManagedLoginBrandingRequest", request(nest(MAX_NESTING_DEPTH)))).toMatchObject({
+      code: "InvalidParameterException",
+      message: `1 validation error detected: Value at 'settings' failed to satisfy constraint: Member must not be nested more than ${MAX_NESTING_DEPTH} levels deep`,
+    });
+    const started = performance.now();
+    expect(failure("CreateManagedLoginBrandingRequest", request(nest(200_000))).code).toBe("InvalidParameterException");
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Members the model does not know are walked too: they are in the parsed request all the same.
+    expect(failure("AdminGetUserRequest", { UserPoolId: "us-east-1_abc", Username: "a", Extra: nest(MAX_NESTING_DEPTH) }).message).toContain("at 'extra'");
   });
 });

@@ -8,10 +8,58 @@ import type { Shape, ServiceModel } from "./model";
  * for Cognito; STS calls it ValidationError).
  */
 export function validateInput(model: ServiceModel, shapeName: string, input: unknown, errorCode = "InvalidParameterException"): void {
+  const tooDeep = tooDeepMember(input);
+  if (tooDeep !== undefined) {
+    throw new ServiceError(
+      errorCode,
+      validationMessage([`Value at '${tooDeep}' failed to satisfy constraint: Member must not be nested more than ${MAX_NESTING_DEPTH} levels deep`]),
+    );
+  }
   const failures: string[] = [];
   check(model, model.shapes[shapeName], input, "", failures, false);
   if (failures.length) throw new ServiceError(errorCode, validationMessage(failures));
 }
+
+/**
+ * How deep a request's JSON may nest (counting the request object as 1). Documents (managed login
+ * branding Settings) are the only members the model leaves unbounded, and every later read of a
+ * stored value walks it recursively; real ones are a handful of levels deep.
+ */
+export const MAX_NESTING_DEPTH = 100;
+
+/** The top-level member holding a value nested deeper than MAX_NESTING_DEPTH, if any; iterative, so any depth is safe. */
+function tooDeepMember(input: unknown): string | undefined {
+  if (typeof input !== "object" || input === null) return undefined;
+  const stack: Array<{ value: object; depth: number; member: string }> = [{ value: input, depth: 1, member: "" }];
+  while (stack.length) {
+    const { value, depth, member } = stack.pop()!;
+    if (depth > MAX_NESTING_DEPTH) return member;
+    for (const [key, child] of Object.entries(value)) {
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1, member: depth === 1 ? lowerFirst(key) : member });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Model patterns whose direct translation backtracks polynomially on hostile input (a class that also
+ * holds the literal it surrounds), each with an equivalent that runs in linear time. validate.test.ts
+ * checks each against its original on generated strings, and every pattern's speed at its maximum length.
+ */
+export const LINEAR_EQUIVALENTS: Record<string, string> = {
+  // '@' with a character either side, every character printable: the first '@' after the first character
+  // decides. L, M, S, N and P are every general category but C and Z, so [^\p{C}\p{Z}@] is that class less '@'.
+  "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+@[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+":
+    "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^\\p{C}\\p{Z}@]*@[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
+  // Every character allowed, and {####} somewhere.
+  "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*":
+    "(?=[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$)[^]*?\\{####\\}[^]*",
+  // Every character allowed, and {## followed later by ##}: the first {## (taken atomically) and the last ##} decide.
+  "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{##[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*##\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*":
+    "(?=[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*$)(?=([^]*?\\{##))\\1[^]*##\\}[^]*",
+  // No line terminator, and {####} somewhere.
+  ".*\\{####\\}.*": "(?=.*$)[^]*?\\{####\\}[^]*",
+};
 
 const patternCache = new Map<string, RegExp | null>();
 
@@ -19,19 +67,23 @@ const patternCache = new Map<string, RegExp | null>();
 export function compilePattern(pattern: string): RegExp | null {
   let compiled = patternCache.get(pattern);
   if (compiled !== undefined) return compiled;
+  compiled = compileAsWritten(LINEAR_EQUIVALENTS[pattern] ?? pattern);
+  patternCache.set(pattern, compiled);
+  return compiled;
+}
+
+/** The pattern's direct translation, without the linear-time rewrites (for tests that compare the two). */
+export function compileAsWritten(pattern: string): RegExp | null {
   const body = pattern.replace(/^\(\?s\)/, "");
   const flags = pattern.startsWith("(?s)") ? "us" : "u";
-  compiled = null;
   for (const attempt of [flags, flags.replace("u", "")]) {
     try {
-      compiled = new RegExp(`^(?:${body})$`, attempt);
-      break;
+      return new RegExp(`^(?:${body})$`, attempt);
     } catch {
       // Not expressible in JavaScript: the constraint is skipped rather than misapplied.
     }
   }
-  patternCache.set(pattern, compiled);
-  return compiled;
+  return null;
 }
 
 function describe(value: unknown, sensitive: boolean): string {
@@ -92,7 +144,7 @@ function check(model: ServiceModel, shape: Shape | undefined, value: unknown, pa
     }
     case "string": {
       if (typeof value !== "string") throw typeError(path, "a string");
-      sizeConstraints(shape, [...value].length, fail);
+      sizeConstraints(shape, codePointLength(shape, value), fail);
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
       if (shape.pattern && !(compilePattern(shape.pattern)?.test(value) ?? true)) {
         fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
@@ -126,6 +178,22 @@ function check(model: ServiceModel, shape: Shape | undefined, value: unknown, pa
 function sizeConstraints(shape: Shape, size: number, fail: (constraint: string) => void) {
   if (shape.min !== undefined && size < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
   if (shape.max !== undefined && size > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+}
+
+/** Lengths count code points, as Java's do; counting is skipped when UTF-16 units already settle it. */
+function codePointLength(shape: Shape, value: string): number {
+  const units = value.length;
+  if ((shape.max === undefined || units <= shape.max) && (shape.min === undefined || Math.ceil(units / 2) >= shape.min)) return units;
+  let count = 0;
+  for (let i = 0; i < units; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < units) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
 }
 
 function join(path: string, member: string): string {

@@ -5,6 +5,7 @@ import { awsQueryHandler, type QueryService } from "../protocol/awsQuery";
 import { restJsonRouter, type RestService } from "../protocol/restJson";
 import { sendJsonError } from "../protocol/json";
 import { ServiceError } from "../errors";
+import { controlGuard, pathKind } from "../control/guard";
 import { EXPOSED_HEADERS, MAX_BODY_BYTES } from "./fastPath";
 
 export interface AppParts {
@@ -15,6 +16,8 @@ export interface AppParts {
   dispatch: Dispatch;
   /** Routers mounted before the AWS protocols: control endpoints, JWKS, OAuth. */
   routers: express.Router[];
+  /** Host names the control endpoints and console answer beyond loopback names, IP literals and single labels. */
+  allowHosts?: readonly string[];
 }
 
 const MAX_BODY = `${MAX_BODY_BYTES}b`;
@@ -24,13 +27,14 @@ export function createApp(parts: AppParts): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
-  // Browsers (Amplify in a page) call from other origins and must read AWS's response headers.
+  app.use(controlGuard(parts.allowHosts ?? []));
+  // Browsers (Amplify in a page) call the AWS APIs from other origins and must read AWS's response
+  // headers. The control endpoints grant no other origin anything; /health is readable by all.
+  const awsCors = { origin: true, credentials: true, exposedHeaders: EXPOSED_HEADERS, maxAge: 86400 };
   app.use(
-    cors({
-      origin: true,
-      credentials: true,
-      exposedHeaders: EXPOSED_HEADERS,
-      maxAge: 86400,
+    cors((req, callback) => {
+      const kind = pathKind((req as Request).path);
+      callback(null, kind === "aws" ? awsCors : kind === "health" ? { origin: "*", maxAge: 86400 } : { origin: false });
     }),
   );
   for (const router of parts.routers) app.use(router);

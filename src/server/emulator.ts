@@ -2,6 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { Clock } from "../clock";
+import { isLoopbackAddress, isWildcardAddress } from "../control/guard";
 import { healthBody } from "../control/health";
 import { StartupError } from "../errors";
 import { type ExampleLogin, Fixtures } from "../fixtures/fixtures";
@@ -30,6 +31,8 @@ export { StartupError } from "../errors";
 export interface RunningEmulator {
   url: string;
   port: number;
+  /** The address actually listened on, as the server reports it ("0.0.0.0" for every IPv4 interface). */
+  boundAddress: string;
   options: ResolvedOptions;
   services: Services;
   /** Back to exactly the fixtures: API-created state, messages and the clock offset are dropped. */
@@ -132,6 +135,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       queryService: { model: models.sts, registry: registry("sts") },
       restService: { model: models["cognito-sync"], registry: registry("sync"), validationException: "InvalidParameterException" },
       dispatch,
+      // The name the emulator was told to listen on is the operator's own choice, not a page's.
+      allowHosts: [...options.allowHosts, options.host],
       routers: [
         controlRoutes({
           services,
@@ -161,7 +166,9 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     });
     server.listen(options.port, options.host, () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
+  if (!isLoopbackAddress(bound.address)) log.warn(exposureWarning(bound.address, port));
   if (options.watch) fixtures.watch();
   const stopSweeping = startSweeping(services);
 
@@ -176,6 +183,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       return baseUrl();
     },
     port,
+    boundAddress: bound.address,
     options,
     services,
     reset,
@@ -201,4 +209,13 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
         store.close();
       })()),
   };
+}
+
+function exposureWarning(address: string, port: number): string {
+  const where = isWildcardAddress(address) ? `${address} (every network interface)` : address.includes(":") ? `[${address}]` : address;
+  return (
+    `listening on ${where}: anyone who can reach port ${port} can use the control endpoints ` +
+    "(/_emu/*: read the whole state with every pool's private signing keys and users' password hashes, reset it, move the clock, read the codes sent) " +
+    "and the web console (/_emu/ui). Bind 127.0.0.1 (--host) unless other machines or containers must reach the emulator."
+  );
 }

@@ -14,7 +14,11 @@ type JsonHandler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => 
  */
 export function withAwsJsonFastPath(app: () => RequestListener, json: JsonHandler, health: () => Record<string, unknown>): RequestListener {
   return (req, res) => {
-    if (req.method === "GET" && req.url === "/health") return void sendJson(res, 200, JSON.stringify(health()), "application/json; charset=utf-8");
+    if (req.method === "GET" && req.url === "/health") {
+      // Anyone may read it, but no credentials come with it (as express answers /health?query).
+      if (req.headers.origin) res.setHeader("Access-Control-Allow-Origin", "*");
+      return void sendJson(res, 200, JSON.stringify(health()), "application/json; charset=utf-8");
+    }
     if (req.method !== "POST" || req.url !== "/" || !req.headers["x-amz-target"]) return app()(req, res);
     allowCrossOrigin(req, res);
     readBody(req).then(

@@ -86,7 +86,9 @@ describe("harness options (what the jest hooks start)", () => {
       region: "ap-south-1",
       persist: path.join(dir, "state.json"),
     });
-    expect(harnessOptions(dir, { COGNITO_EMU_FIXTURES: "/a.json,/b", COGNITO_EMU_PORT: "9300" })).toMatchObject({ fixtures: ["/a.json", "/b"], port: 9300 });
+    expect(harnessOptions(dir, { COGNITO_EMU_FIXTURES: "/a.json,/b", COGNITO_EMU_PORT: "9300" })).toMatchObject({ fixtures: ["/a.json", "/b"], port: 9300 });    expect(harnessOptions(dir, { COGNITO_EMU_ALLOW_HOST: "emu.test,other.test" })).toMatchObject({ allowHosts: ["emu.test", "other.test"] });
+    fs.writeFileSync(path.join(dir, "cognito-emu.config.json"), JSON.stringify({ allowHosts: ["emu.test"] }));
+    expect(harnessOptions(dir, {})).toMatchObject({ allowHosts: ["emu.test"] });
   });
 
   it("names the file or variable that is wrong", () => {

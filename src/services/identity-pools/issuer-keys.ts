@@ -41,8 +41,15 @@ export async function verifyWithIssuerKeys(token: string, issuer: string, nowSec
   }
 }
 
+/** By hand: /\/+$/ backtracks quadratically on a long run of slashes, and the issuer comes from the token. */
+export function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
+  return url.slice(0, end);
+}
+
 async function keyFor(issuer: string, kid: string | undefined): Promise<KeyObject | undefined> {
-  const base = (/^https?:\/\//.test(issuer) ? issuer : `https://${issuer}`).replace(/\/+$/, "");
+  const base = withoutTrailingSlashes(/^https?:\/\//.test(issuer) ? issuer : `https://${issuer}`);
   let known = cache.get(base);
   const find = (keys: IssuerKeys) => (kid === undefined && keys.keys.size === 1 ? [...keys.keys.values()][0] : keys.keys.get(kid ?? ""));
   if (known && Date.now() - known.fetchedAt < CACHE_MS) {

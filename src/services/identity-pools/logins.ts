@@ -2,7 +2,7 @@ import jwt from "jsonwebtoken";
 import { NotAuthorized } from "../../errors";
 import type { Claims } from "../../tokens/jwt";
 import type { Services } from "../services";
-import { verifyWithIssuerKeys } from "./issuer-keys";
+import { verifyWithIssuerKeys, withoutTrailingSlashes } from "./issuer-keys";
 import { oidcProviderName, parseUserPoolProvider } from "./pools";
 import type { IdentityPoolRecord } from "./records";
 import { parseSamlResponse, samlRoles } from "./saml";
@@ -198,5 +198,5 @@ function decodePayload(token: string): Claims {
 }
 
 function withoutScheme(url: string): string {
-  return url.replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  return withoutTrailingSlashes(url.replace(/^https?:\/\//, ""));
 }

@@ -1,4 +1,4 @@
-import { parseSamlResponse, type SamlAssertion } from "../identity-pools/saml";
+import { openingTagAttributes, parseSamlResponse, type SamlAssertion } from "../identity-pools/saml";
 
 export const SAML_ROLE_SESSION_NAME_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
 export const SAML_SOURCE_IDENTITY_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
@@ -14,7 +14,6 @@ export interface StsSamlAssertion extends SamlAssertion {
   sessionNotOnOrAfter?: number;
 }
 
-const openTag = (name: string) => new RegExp(`<(?:[\\w-]+:)?${name}\\b([^>]*)>`);
 const attribute = (attributes: string | undefined, name: string) => (attributes ? new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1] : undefined);
 const seconds = (iso: string | undefined) => (iso ? Math.floor(Date.parse(iso) / 1000) : undefined);
 
@@ -23,14 +22,14 @@ export function readSamlAssertion(base64: string): StsSamlAssertion | undefined 
   const assertion = parseSamlResponse(base64);
   if (!assertion) return undefined;
   const xml = Buffer.from(base64, "base64").toString("utf8");
-  const confirmation = openTag("SubjectConfirmationData").exec(xml)?.[1];
+  const confirmation = openingTagAttributes(xml, "SubjectConfirmationData");
   return {
     ...assertion,
-    nameIdFormat: attribute(openTag("NameID").exec(xml)?.[1], "Format"),
+    nameIdFormat: attribute(openingTagAttributes(xml, "NameID"), "Format"),
     recipient: attribute(confirmation, "Recipient"),
-    issueInstant: seconds(attribute(openTag("Assertion").exec(xml)?.[1], "IssueInstant")),
+    issueInstant: seconds(attribute(openingTagAttributes(xml, "Assertion"), "IssueInstant")),
     confirmationNotOnOrAfter: seconds(attribute(confirmation, "NotOnOrAfter")),
-    sessionNotOnOrAfter: seconds(attribute(openTag("AuthnStatement").exec(xml)?.[1], "SessionNotOnOrAfter")),
+    sessionNotOnOrAfter: seconds(attribute(openingTagAttributes(xml, "AuthnStatement"), "SessionNotOnOrAfter")),
   };
 }
 

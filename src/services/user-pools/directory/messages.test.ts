@@ -7,6 +7,7 @@ import { recordedEvents, recordingModule, triggerTestbed } from "../../../trigge
 import {
   DEFAULT_VERIFICATION,
   deliveryDetails,
+  linkPlaceholder,
   maskEmail,
   maskPhone,
   recoveryDestination,
@@ -195,5 +196,39 @@ describe("where codes go", () => {
     const smsPool: PoolRecord = { ...pool, AutoVerifiedAttributes: ["phone_number"] };
     expect(simulatedDelivery(smsPool, "ghost")).toEqual(simulatedDelivery(smsPool, "ghost"));
     expect(simulatedDelivery(smsPool, "ghost").DeliveryMedium).toBe("SMS");
+  });
+});
+
+describe("the link placeholder", () => {
+  const asRegex = (text: string) => {
+    const match = /\{##(.+?)##\}/s.exec(text);
+    return match ? { start: match.index, end: match.index + match[0].length, text: match[1] } : undefined;
+  };
+
+  it("is found where the placeholder expression finds it, on every short combination of its parts", () => {
+    const parts = ["{##", "##}", "{", "}", "#", "x", "\n"];
+    let level = [""];
+    const differing: string[] = [];
+    for (let length = 1; length <= 6; length++) {
+      const next: string[] = [];
+      for (const prefix of level) {
+        for (const part of parts) {
+          const text = prefix + part;
+          next.push(text);
+          if (JSON.stringify(linkPlaceholder(text)) !== JSON.stringify(asRegex(text))) differing.push(text);
+        }
+      }
+      level = next;
+    }
+    expect(differing.slice(0, 5)).toEqual([]);
+    expect(linkPlaceholder("Click {##Verify Email##} now")).toEqual({ start: 6, end: 24, text: "Verify Email" });
+  });
+
+  it("in linear time on the longest template the model allows", () => {
+    const templates = [`{####}${"{##x".repeat(4998)}`, "{##".repeat(6666)];
+    const started = performance.now();
+    const found = templates.map(linkPlaceholder);
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(found).toEqual([undefined, undefined]);
   });
 });

@@ -55,7 +55,17 @@ function fillCode(template: string, code: string): string {
   return template.replaceAll(CODE_PARAMETER, code);
 }
 
-const LINK_PLACEHOLDER = /\{##(.+?)##\}/s;
+/**
+ * The link placeholder `{##text##}`: the first "{##" and the first "##}" at least one character after
+ * it, as /\{##(.+?)##\}/s finds them, without that expression's rescan from every later "{##" (20,000
+ * characters of them took 70 ms). No later "{##" can close where the first could not.
+ */
+export function linkPlaceholder(template: string): { start: number; end: number; text: string } | undefined {
+  const start = template.indexOf("{##");
+  if (start === -1) return undefined;
+  const close = template.indexOf("##}", start + 4);
+  return close === -1 ? undefined : { start, end: close + 3, text: template.slice(start + 3, close) };
+}
 
 /**
  * A CustomMessage function's text counts only when it keeps what the reader needs (the code, and the
@@ -192,11 +202,12 @@ function linkEmail(services: Services, pool: PoolRecord, user: UserRecord, code:
   const template = pool.VerificationMessageTemplate ?? {};
   const query = new URLSearchParams({ client_id: clientId, user_name: user.Username, confirmation_code: code });
   const url = `${services.baseUrl()}/confirmUser?${query}`;
-  const keepsLinkOrCode = (text: string) => LINK_PLACEHOLDER.test(text) || keepsCode(text);
+  const keepsLinkOrCode = (text: string) => linkPlaceholder(text) !== undefined || keepsCode(text);
   const body = customText(services, pool, custom.emailMessage, template.EmailMessageByLink ?? DEFAULT_VERIFICATION.linkMessage, keepsLinkOrCode, "emailMessage");
+  const link = linkPlaceholder(body);
   return {
     subject: custom.emailSubject ?? template.EmailSubjectByLink ?? DEFAULT_VERIFICATION.linkSubject,
-    message: fillCode(body.replace(LINK_PLACEHOLDER, (_match, text: string) => `<a href="${url}">${text}</a>`), code),
+    message: fillCode(link ? `${body.slice(0, link.start)}<a href="${url}">${link.text}</a>${body.slice(link.end)}` : body, code),
   };
 }
 

@@ -240,21 +240,60 @@ function checkBrandingInput(input: BrandingInput): void {
   }
 }
 
-/** Only rule sets whose selectors are customizable classes, so the CSS cannot restyle the page at large. */
+/**
+ * Only rule sets whose selectors are customizable classes, so the CSS cannot restyle the page at large.
+ * Scanned by hand rather than with a regular expression: a rule-matching regex backtracks quadratically
+ * on brace-less text, and the CSS may be 131,072 characters long.
+ */
 export function checkCss(css: string): void {
-  const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, "");
-  const rule = /([^{}]+)\{([^{}]*)\}/g;
+  const text = withoutComments(css);
   let consumed = "";
-  for (const match of withoutComments.matchAll(rule)) {
-    consumed += match[0];
-    for (const selector of match[1].split(",").map((s) => s.trim())) {
+  let at = 0;
+  while (at < text.length) {
+    // A rule: selectors (at least one character, no brace), "{", declarations (no brace), "}".
+    const open = nextBrace(text, at);
+    if (open === -1) break;
+    if (text[open] !== "{" || open === at) {
+      at = open + 1;
+      continue;
+    }
+    const close = nextBrace(text, open + 1);
+    if (close === -1) break;
+    if (text[close] !== "}") {
+      at = open + 1;
+      continue;
+    }
+    consumed += text.slice(at, close + 1);
+    for (const selector of text.slice(at, open).split(",").map((s) => s.trim())) {
       if (!selector.startsWith(".") || !CUSTOMIZABLE_CLASSES.has(selector.slice(1))) {
         throw InvalidParameter(`${selector} is not a valid class name. Only the classes of the hosted UI can be customized.`);
       }
     }
-    if (/<|@import|url\s*\(\s*['"]?javascript:/i.test(match[2])) throw InvalidParameter("The CSS contains a value that is not allowed.");
+    if (/<|@import|url\s*\(\s*['"]?javascript:/i.test(text.slice(open + 1, close))) throw InvalidParameter("The CSS contains a value that is not allowed.");
+    at = close + 1;
   }
-  if (withoutComments.replace(/\s/g, "").length !== consumed.replace(/\s/g, "").length) throw InvalidParameter("The CSS could not be parsed.");
+  if (text.replace(/\s/g, "").length !== consumed.replace(/\s/g, "").length) throw InvalidParameter("The CSS could not be parsed.");
+}
+
+/** The CSS without its closed comments; an unclosed one stays as text. */
+function withoutComments(css: string): string {
+  let kept = "";
+  let from = 0;
+  for (;;) {
+    const start = css.indexOf("/*", from);
+    const end = start === -1 ? -1 : css.indexOf("*/", start + 2);
+    if (end === -1) return kept + css.slice(from);
+    kept += css.slice(from, start);
+    from = end + 2;
+  }
+}
+
+function nextBrace(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x7b || code === 0x7d) return i;
+  }
+  return -1;
 }
 
 function imageType(bytes: Buffer): "png" | "jpeg" {
