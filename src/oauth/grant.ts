@@ -5,7 +5,7 @@ import type { AuthorizeRequest } from "./authorize-request";
 import { startBrowserSession } from "./browser-sessions";
 import { issueAuthorizationCode } from "./codes";
 import { withFragment, withQuery } from "./http";
-import { issueUserTokens } from "./tokens";
+import { oauthSignInTokens } from "./tokens";
 
 export interface Authentication {
   user: UserRecord;
@@ -37,7 +37,7 @@ export async function grantAuthorization(services: Services, res: Response, requ
     res.redirect(302, withQuery(request.redirectUri, { code, state: request.state }));
     return;
   }
-  const tokens = await issueUserTokens(services, { pool, client, user, scopes: request.scopes, authTime: auth.authTime, nonce: request.nonce, withRefreshToken: false, source: "HostedAuth" });
+  const tokens = await oauthSignInTokens(services, { pool, client, user, scopes: request.scopes, authTime: auth.authTime, nonce: request.nonce, withRefreshToken: false });
   res.redirect(
     302,
     withFragment(request.redirectUri, {

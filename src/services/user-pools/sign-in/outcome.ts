@@ -1,7 +1,6 @@
 import type { AuthenticationResultType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
-import { runPreTokenGeneration, type TokenGenerationSource } from "../../../triggers";
+import type { TokenGenerationSource } from "../../../triggers";
 import type { Services } from "../../services";
-import { groupsOfUser } from "../directory/groups";
 import type { ClientRecord, PoolRecord, UserRecord } from "../directory/records";
 
 export type AuthOutcome = {
@@ -19,7 +18,7 @@ export interface TokenTrigger {
   clientMetadata?: Record<string, string>;
 }
 
-/** Tokens for a completed sign-in: ID, access and a new refresh token, as the pool's pre token generation trigger shapes them. */
+/** Tokens for a completed sign-in: ID, access and a new refresh token. */
 export async function issueSignInTokens(
   services: Services,
   pool: PoolRecord,
@@ -28,7 +27,5 @@ export async function issueSignInTokens(
   deviceKey?: string,
   trigger: TokenTrigger = { source: "Authentication" },
 ): Promise<AuthenticationResultType> {
-  const groups = groupsOfUser(services, user);
-  const customization = await runPreTokenGeneration(services, pool, { ...trigger, client, user, groups });
-  return services.tokens.issue({ pool, client, user, groups, withRefreshToken: true, deviceKey, ...customization });
+  return services.tokens.mintUserTokens({ pool, client, user, source: trigger.source, clientMetadata: trigger.clientMetadata, deviceKey, withRefreshToken: true });
 }

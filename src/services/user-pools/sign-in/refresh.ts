@@ -1,16 +1,12 @@
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
-import { refreshTokenId } from "../../../tokens/refresh";
+import { rotationEnabled } from "../../../tokens/refresh";
 import type { Services } from "../../services";
 import { checkSecretHash } from "./client-checks";
 import { clientSecrets } from "../directory/client-secrets";
-import { groupsOfUser } from "../directory/groups";
-import { runPreTokenGeneration } from "../../../triggers";
 import type { ClientRecord, PoolRecord } from "../directory/records";
 
-export function rotationEnabled(client: ClientRecord): boolean {
-  return client.RefreshTokenRotation?.Feature === "ENABLED";
-}
+export { rotationEnabled };
 
 export interface RefreshOptions {
   /** GetTokensFromRefreshToken rotates when the client enables it; REFRESH_TOKEN_AUTH never does. */
@@ -44,43 +40,7 @@ export async function refreshSignIn(services: Services, pool: PoolRecord, client
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
 
   const rotate = options.rotate && rotationEnabled(client);
-  const groups = groupsOfUser(services, user);
-  const customization = await runPreTokenGeneration(services, pool, {
-    source: "RefreshTokens",
-    client,
-    user,
-    groups,
-    scopes: session.Scopes,
-    clientMetadata: options.clientMetadata,
-  });
-  const tokens = await services.tokens.issue({
-    pool,
-    client,
-    user,
-    groups,
-    originJti: session.OriginJti,
-    authTime: session.AuthTime,
-    deviceKey: session.DeviceKey,
-    scopes: session.Scopes,
-    withRefreshToken: rotate,
-    ...customization,
-  });
-  if (rotate) retireRefreshToken(services, client, token);
-  return tokens;
-}
-
-/** The rotated-out token keeps working for the grace period (0–60 s), then dies. */
-function retireRefreshToken(services: Services, client: ClientRecord, token: string): void {
-  const grace = client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0;
-  const { refreshTokens } = services.tables;
-  const id = refreshTokenId(token);
-  const record = refreshTokens.get(id);
-  if (!record) return;
-  if (grace <= 0) {
-    refreshTokens.delete(id);
-    return;
-  }
-  refreshTokens.put(id, { ...record, ExpiresAt: Math.min(record.ExpiresAt, services.clock.nowSeconds() + grace) });
+  return services.tokens.refreshUserTokens(token, session, { pool, client, user, clientMetadata: options.clientMetadata, scopes: session.Scopes, rotate });
 }
 
 export function requireRefreshToken(parameters: Record<string, string> | undefined): string {
