@@ -1,12 +1,10 @@
-import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
 import { rotationEnabled } from "../../../tokens/refresh";
 import type { Services } from "../../services";
-import { checkSecretHash } from "./client-checks";
 import { clientSecrets } from "../directory/client-secrets";
 import type { ClientRecord, PoolRecord } from "../directory/records";
-
-export { rotationEnabled };
+import { checkSecretHash } from "./client-checks";
+import type { SignedIn } from "./result";
 
 export interface RefreshOptions {
   /** GetTokensFromRefreshToken rotates when the client enables it; REFRESH_TOKEN_AUTH never does. */
@@ -21,11 +19,10 @@ export interface RefreshOptions {
 }
 
 /**
- * New ID and access tokens from a refresh token, for the same sign-in (same origin_jti, auth_time,
- * device and scopes). With rotation, a new refresh token replaces the old one, which stays usable for
- * the client's RetryGracePeriodSeconds.
+ * The sign-in a refresh token continues, once the token, its client and its user check out: tokens
+ * minted from it keep the sign-in's origin_jti, auth_time, device and scopes (see signInTokens).
  */
-export async function refreshSignIn(services: Services, pool: PoolRecord, client: ClientRecord, token: string, options: RefreshOptions): Promise<AuthenticationResultType> {
+export function refreshSignIn(services: Services, pool: PoolRecord, client: ClientRecord, token: string, options: RefreshOptions): SignedIn {
   const session = services.tokens.lookupRefreshToken(token);
   if (session.ClientId !== client.ClientId) throw NotAuthorized("Invalid Refresh Token.");
   const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${session.Sub}`);
@@ -38,9 +35,18 @@ export async function refreshSignIn(services: Services, pool: PoolRecord, client
     }
   }
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
-
-  const rotate = options.rotate && rotationEnabled(client);
-  return services.tokens.refreshUserTokens(token, session, { pool, client, user, clientMetadata: options.clientMetadata, scopes: session.Scopes, rotate });
+  return {
+    kind: "signedIn",
+    pool,
+    client,
+    user,
+    method: "REFRESH",
+    authTime: session.AuthTime,
+    deviceKey: session.DeviceKey,
+    clientMetadata: options.clientMetadata,
+    tokenSource: "RefreshTokens",
+    refresh: { token, session, rotate: options.rotate && rotationEnabled(client) },
+  };
 }
 
 export function requireRefreshToken(parameters: Record<string, string> | undefined): string {
