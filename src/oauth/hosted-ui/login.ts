@@ -7,41 +7,11 @@ import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization, sendAuthorization } from "../grant";
 import type { HostedUi } from "./context";
 import { type ChallengeView, viewOf } from "./challenge-views";
-import { field, form, hidden, html, link, submit } from "./layout";
+import { field, form, hidden, html, submit } from "./layout";
+import { renderLogin } from "./login-page";
 import { callOperation, hasOperation } from "./operations";
 import { renderConfirmForgotPassword, startPasswordReset } from "./forgot-password";
-import { renderConfirmSignUp, resendConfirmation, usernameField } from "./sign-up";
-
-export interface LoginPageOptions {
-  error?: string;
-  notice?: string;
-  username?: string;
-}
-
-/** The sign-in page: the pool's username and password form (when the client signs in pool users) and a button per external provider. */
-export function renderLogin(ui: HostedUi, options: LoginPageOptions = {}, status = 200): void {
-  const { request } = ui;
-  const providers = supportedProviders(request.client);
-  const poolSignIn = providers.includes(COGNITO_PROVIDER);
-  const external = providers.filter((provider) => provider !== COGNITO_PROVIDER);
-  const signUpAllowed = !request.pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly;
-  const body = html`
-${external.length ? html`<p class="idpDescription-customizable">Sign in with your corporate or social account</p>` : ""}
-${external.map((provider) => html`<a class="btn idpButton-customizable" href="${ui.href("/oauth2/authorize", { identity_provider: provider, idp_identifier: undefined })}">Continue with ${provider}</a>`)}
-${external.length && poolSignIn ? html`<div class="divider">or</div>` : ""}
-${
-  poolSignIn
-    ? html`${form(
-        ui.href("/login"),
-        field({ ...usernameField(request.pool, options.username), autocomplete: "username" }),
-        field({ name: "password", label: "Password", type: "password", autocomplete: "current-password" }),
-        submit("Sign in"),
-      )}
-<div class="links">${link(ui.href("/forgotPassword"), "Forgot your password?")}${signUpAllowed ? html`<span>Need an account? ${link(ui.href("/signup"), "Sign up")}</span>` : ""}</div>`
-    : ""
-}`;
-  ui.render({ title: "Sign in", error: options.error, notice: options.notice, body }, status);
-}
+import { renderConfirmSignUp, resendConfirmation } from "./sign-up";
 
 /** POST /login: the same first factor as USER_PASSWORD_AUTH, whatever flows the client enables for the API. */
 export async function submitLogin(ui: HostedUi): Promise<void> {
