@@ -37,6 +37,7 @@ export const ScopeDoesNotExist = named("ScopeDoesNotExistException");
 export const FeatureUnavailableInTier = named("FeatureUnavailableInTierException");
 export const SoftwareTokenMfaNotFound = named("SoftwareTokenMFANotFoundException");
 export const EnableSoftwareTokenMfa = named("EnableSoftwareTokenMFAException");
+export const UserPoolAddOnNotEnabled = named("UserPoolAddOnNotEnabledException");
 export const InternalError = named("InternalErrorException", 500);
 
 // Lambda triggers: the function threw, could not be run, or answered something Cognito cannot use.

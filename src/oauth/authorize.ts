@@ -3,7 +3,7 @@ import type { Services } from "../services/services";
 import { COGNITO_PROVIDER, authorizeParams, parseAuthorizeRequest, supportedProviders } from "./authorize-request";
 import { browserSessionUser } from "./browser-sessions";
 import { startFederation } from "./federation/start";
-import { grantAuthorization } from "./grant";
+import { grantAuthorization, sendAuthorization } from "./grant";
 import { answerProblem } from "./hosted-ui/context";
 import { fieldsOf, queryString, withQuery } from "./http";
 
@@ -25,8 +25,8 @@ export async function authorize(services: Services, req: Request, res: Response)
   if (request.prompt !== "login") {
     const session = browserSessionUser(services, req, request.pool);
     if (session) {
-      await services.store.transaction(() => grantAuthorization(services, res, request, { user: session.user, authTime: session.authTime, fresh: false }));
-      return;
+      const grant = await services.store.transaction(() => grantAuthorization(services, request, { user: session.user, authTime: session.authTime, fresh: false }));
+      return sendAuthorization(res, grant);
     }
     if (request.prompt === "none") return void res.redirect(302, withQuery(request.redirectUri, { error: "login_required", state: request.state }));
   }

@@ -29,10 +29,21 @@ function sessions(services: Services): Table<BrowserSession> {
 const cookieName = (poolId: string) => `cognito-${poolId}`;
 const keyOf = (value: string) => createHash("sha256").update(value).digest("hex");
 
-export function startBrowserSession(services: Services, res: Response, pool: PoolRecord, user: UserRecord, authTime: number): void {
+/** The cookie that names a browser session, to set on the response. */
+export interface BrowserSessionCookie {
+  name: string;
+  value: string;
+}
+
+/** Remembers a fresh sign-in for the browser; the cookie that names it is set once the request succeeds. */
+export function startBrowserSession(services: Services, pool: PoolRecord, user: UserRecord, authTime: number): BrowserSessionCookie {
   const value = randomBytes(32).toString("base64url");
   sessions(services).put(keyOf(value), { UserPoolId: pool.Id, Sub: user.Sub, AuthTime: authTime, ExpiresAt: services.clock.now() + BROWSER_SESSION_MS });
-  res.cookie(cookieName(pool.Id), value, { httpOnly: true, sameSite: "lax", path: "/", maxAge: BROWSER_SESSION_MS });
+  return { name: cookieName(pool.Id), value };
+}
+
+export function setBrowserSessionCookie(res: Response, cookie: BrowserSessionCookie): void {
+  res.cookie(cookie.name, cookie.value, { httpOnly: true, sameSite: "lax", path: "/", maxAge: BROWSER_SESSION_MS });
 }
 
 /** The user the browser is signed in as, if the session is live and the user may still sign in. */

@@ -2,10 +2,10 @@ import type { Response } from "express";
 import type { Services } from "../services/services";
 import type { UserRecord } from "../services/user-pools/directory/records";
 import type { AuthorizeRequest } from "./authorize-request";
-import { startBrowserSession } from "./browser-sessions";
+import { type BrowserSessionCookie, setBrowserSessionCookie, startBrowserSession } from "./browser-sessions";
 import { issueAuthorizationCode } from "./codes";
 import { withFragment, withQuery } from "./http";
-import { issueUserTokens } from "./tokens";
+import { oauthSignInTokens } from "./tokens";
 
 export interface Authentication {
   user: UserRecord;
@@ -15,14 +15,22 @@ export interface Authentication {
   fresh: boolean;
 }
 
+/** The answer to an authorization request for a signed-in user, decided inside the request's transaction. */
+export interface AuthorizationGrant {
+  /** The app's redirect URI with a code (code grant) or with tokens in the fragment (implicit grant). */
+  location: string;
+  /** The browser session a fresh sign-in starts. */
+  browserSession?: BrowserSessionCookie;
+}
+
 /**
- * Answers an authorization request for a signed-in user: back to the app's redirect URI with a code
- * (code grant) or with tokens in the fragment (implicit grant).
+ * Grants an authorization request to a signed-in user: an authorization code (code grant) or tokens
+ * (implicit grant), and a browser session for a fresh sign-in. Nothing is sent: see sendAuthorization.
  */
-export async function grantAuthorization(services: Services, res: Response, request: AuthorizeRequest, auth: Authentication): Promise<void> {
-  const { pool, client, user } = { ...request, user: auth.user };
-  if (auth.fresh) startBrowserSession(services, res, pool, user, auth.authTime);
-  res.set("cache-control", "no-store");
+export async function grantAuthorization(services: Services, request: AuthorizeRequest, auth: Authentication): Promise<AuthorizationGrant> {
+  const { pool, client } = request;
+  const { user } = auth;
+  const browserSession = auth.fresh ? startBrowserSession(services, pool, user, auth.authTime) : undefined;
   if (request.responseType === "code") {
     const code = issueAuthorizationCode(services, {
       UserPoolId: pool.Id,
@@ -34,18 +42,22 @@ export async function grantAuthorization(services: Services, res: Response, requ
       CodeChallenge: request.codeChallenge,
       AuthTime: auth.authTime,
     });
-    res.redirect(302, withQuery(request.redirectUri, { code, state: request.state }));
-    return;
+    return { location: withQuery(request.redirectUri, { code, state: request.state }), browserSession };
   }
-  const tokens = await issueUserTokens(services, { pool, client, user, scopes: request.scopes, authTime: auth.authTime, nonce: request.nonce, withRefreshToken: false, source: "HostedAuth" });
-  res.redirect(
-    302,
-    withFragment(request.redirectUri, {
-      id_token: tokens.id_token,
-      access_token: tokens.access_token,
-      token_type: tokens.token_type,
-      expires_in: String(tokens.expires_in),
-      state: request.state,
-    }),
-  );
+  const tokens = await oauthSignInTokens(services, { pool, client, user, scopes: request.scopes, authTime: auth.authTime, nonce: request.nonce, withRefreshToken: false });
+  const location = withFragment(request.redirectUri, {
+    id_token: tokens.id_token,
+    access_token: tokens.access_token,
+    token_type: tokens.token_type,
+    expires_in: String(tokens.expires_in),
+    state: request.state,
+  });
+  return { location, browserSession };
+}
+
+/** Back to the app with the grant, once its transaction has committed. */
+export function sendAuthorization(res: Response, grant: AuthorizationGrant): void {
+  if (grant.browserSession) setBrowserSessionCookie(res, grant.browserSession);
+  res.set("cache-control", "no-store");
+  res.redirect(302, grant.location);
 }

@@ -1,14 +1,13 @@
 import type { Request } from "express";
 import type { Services } from "../services/services";
 import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
-import { rotationEnabled } from "../services/user-pools/sign-in/refresh";
 import { customScopesOf } from "../services/user-pools/directory/resource-servers";
-import { refreshTokenId } from "../tokens/refresh";
+import { rotationEnabled } from "../tokens/refresh";
 import { authenticateClient } from "./client-auth";
 import { redeemAuthorizationCode, verifierMatches } from "./codes";
 import { OAuthError } from "./errors";
 import { parseScopes } from "./scopes";
-import { issueClientToken, issueUserTokens, type TokenResponse } from "./tokens";
+import { oauthSignInTokens, type TokenResponse, tokenResponse } from "./tokens";
 
 type Grant = (services: Services, pool: PoolRecord, client: ClientRecord, form: Record<string, string>) => Promise<TokenResponse>;
 
@@ -35,7 +34,7 @@ const authorizationCode: Grant = async (services, pool, client, form) => {
     if (!verifierMatches(form.code_verifier, grant.CodeChallenge)) throw new OAuthError("invalid_grant", 400, "code_verifier does not match code_challenge");
   }
   const user = activeUser(services, pool, grant.Sub);
-  return issueUserTokens(services, { pool, client, user, scopes: grant.Scopes, authTime: grant.AuthTime, nonce: grant.Nonce, withRefreshToken: true, source: "HostedAuth" });
+  return oauthSignInTokens(services, { pool, client, user, scopes: grant.Scopes, authTime: grant.AuthTime, nonce: grant.Nonce, withRefreshToken: true });
 };
 
 /**
@@ -53,20 +52,9 @@ const refreshToken: Grant = async (services, pool, client, form) => {
   }
   if (session.ClientId !== client.ClientId) throw new OAuthError("invalid_grant", 400, "the refresh token belongs to another client");
   const user = activeUser(services, pool, session.Sub);
-  const rotate = rotationEnabled(client);
-  const response = await issueUserTokens(services, {
-    pool,
-    client,
-    user,
-    scopes: session.Scopes?.length ? session.Scopes : undefined,
-    authTime: session.AuthTime,
-    originJti: session.OriginJti,
-    deviceKey: session.DeviceKey,
-    withRefreshToken: rotate,
-    source: "RefreshTokens",
-  });
-  if (rotate) retire(services, client, token);
-  return response;
+  const scopes = session.Scopes?.length ? session.Scopes : undefined;
+  const issued = await services.tokens.refreshUserTokens(token, session, { pool, client, user, scopes, oauth: scopes !== undefined, rotate: rotationEnabled(client) });
+  return tokenResponse(issued, scopes);
 };
 
 /** Machine-to-machine: the client's own custom scopes, the ones asked for or all it is allowed. */
@@ -78,7 +66,8 @@ const clientCredentials: Grant = async (services, pool, client, form) => {
   if (requested.some((scope) => !allowed.includes(scope))) throw new OAuthError("invalid_scope", 400, `scopes not allowed to the client: ${requested.join(" ")}`);
   const scopes = requested.length ? requested : allowed;
   if (scopes.length === 0) throw new OAuthError("invalid_scope", 400, "the client has no custom scopes");
-  return issueClientToken(services, pool, client, scopes);
+  const { AccessToken, ExpiresIn } = await services.tokens.mintClientToken(pool, client, scopes);
+  return { access_token: AccessToken, expires_in: ExpiresIn, token_type: "Bearer" };
 };
 
 const GRANTS: Record<string, Grant> = {
@@ -97,15 +86,4 @@ function activeUser(services: Services, pool: PoolRecord, sub: string): UserReco
   const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${sub}`);
   if (!user?.Enabled) throw new OAuthError("invalid_grant", 400, "the user no longer exists or is disabled");
   return user;
-}
-
-/** The rotated-out token keeps working for the client's grace period (0–60 s), then dies. */
-function retire(services: Services, client: ClientRecord, token: string): void {
-  const { refreshTokens } = services.tables;
-  const id = refreshTokenId(token);
-  const record = refreshTokens.get(id);
-  if (!record) return;
-  const grace = client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0;
-  if (grace <= 0) refreshTokens.delete(id);
-  else refreshTokens.put(id, { ...record, ExpiresAt: Math.min(record.ExpiresAt, services.clock.nowSeconds() + grace) });
 }

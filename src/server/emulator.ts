@@ -16,6 +16,7 @@ import { Outbox, type OutboxMessage } from "../services/outbox";
 import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
 import { UserPoolTables } from "../services/user-pools/directory/tables";
+import { userPoolTokenSubjects } from "../services/user-pools/sign-in/token-subjects";
 import { Store } from "../store/store";
 import { TokenService } from "../tokens/service";
 import type { RequestListener } from "node:http";
@@ -75,7 +76,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     clock,
     log,
     tables,
-    tokens: new TokenService(store, clock, tables, issuerFor),
+    tokens: new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services)),
     outbox: new Outbox(store, clock, log),
     issuerFor,
     baseUrl,

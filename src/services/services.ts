@@ -5,6 +5,7 @@ import type { Store } from "../store/store";
 import type { TokenService } from "../tokens/service";
 import type { Outbox } from "./outbox";
 import type { UserPoolTables } from "./user-pools/directory/tables";
+import type { UserPoolRecords } from "./user-pools/sign-in/token-subjects";
 
 /** Everything an operation handler may use. Built once per emulator instance (see server/emulator.ts). */
 export interface Services {
@@ -13,7 +14,7 @@ export interface Services {
   clock: Clock;
   log: Logger;
   tables: UserPoolTables;
-  tokens: TokenService;
+  tokens: TokenService<UserPoolRecords>;
   outbox: Outbox;
   /** The `iss` of a pool's tokens, per --issuer. */
   issuerFor(poolId: string): string;

@@ -6,6 +6,7 @@ import { TokenService } from "../tokens/service";
 import { Outbox } from "./outbox";
 import type { Services } from "./services";
 import { UserPoolTables } from "./user-pools/directory/tables";
+import { userPoolTokenSubjects } from "./user-pools/sign-in/token-subjects";
 
 /** Test support: real services over an in-memory store, without the cost of generating RSA keys. */
 export interface ServicesTestbed {
@@ -20,7 +21,7 @@ export function servicesTestbed(options: EmulatorOptions = {}): ServicesTestbed 
   const log = new Logger("text", true);
   const tables = new UserPoolTables(store);
   const issuerFor = (poolId: string) => `http://localhost/${poolId}`;
-  const tokens = new TokenService(store, clock, tables, issuerFor);
+  const tokens = new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services));
   const keys = { ensured: [] as string[], deleted: [] as string[] };
   tokens.ensureKeys = async (poolId: string) => void keys.ensured.push(poolId);
   const deleteKeys = tokens.deleteKeys.bind(tokens);

@@ -1,6 +1,6 @@
 import { createHash, sign } from "node:crypto";
-import type { PoolRecord } from "../services/user-pools/directory/records";
 import type { PoolKey } from "./keys";
+import type { TokenPool } from "./subjects";
 
 /** Cognito's signing certificates are valid for ten years from issue. */
 const VALIDITY_YEARS = 10;
@@ -15,7 +15,7 @@ const issued = new WeakMap<PoolKey, { poolCreated: number; pem: string }>();
  * part of it derives from the pool and its key (RSA PKCS#1 v1.5 signatures are deterministic), so the
  * same pool always answers the same certificate without storing one.
  */
-export function poolSigningCertificate(pool: PoolRecord, idTokenKey: PoolKey): string {
+export function poolSigningCertificate(pool: TokenPool, idTokenKey: PoolKey): string {
   let certificate = issued.get(idTokenKey);
   if (certificate?.poolCreated !== pool.CreationDate) {
     certificate = { poolCreated: pool.CreationDate, pem: toPem(selfSignedCertificate(pool, idTokenKey)) };
@@ -24,7 +24,7 @@ export function poolSigningCertificate(pool: PoolRecord, idTokenKey: PoolKey): s
   return certificate.pem;
 }
 
-function selfSignedCertificate(pool: PoolRecord, key: PoolKey): Buffer {
+function selfSignedCertificate(pool: TokenPool, key: PoolKey): Buffer {
   const subject = sequence(set(sequence(objectId(COMMON_NAME), utf8(pool.Id))));
   const notBefore = new Date(Math.floor(pool.CreationDate / 1000) * 1000);
   const notAfter = new Date(notBefore);

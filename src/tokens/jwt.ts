@@ -1,7 +1,6 @@
 import { createHash, sign } from "node:crypto";
-import { isTrue } from "../services/user-pools/directory/attributes";
-import type { ClientRecord, GroupRecord, UserRecord } from "../services/user-pools/directory/records";
 import type { PoolKey } from "./keys";
+import type { TokenClient, TokenGroup, TokenUser } from "./subjects";
 
 export const DEFAULT_ACCESS_SCOPE = "aws.cognito.signin.user.admin";
 
@@ -16,7 +15,7 @@ export interface TokenValidity {
 }
 
 /** A client's token lifetimes in seconds; Cognito's defaults are 1 h, 1 h and 30 days, in hours, hours and days. */
-export function tokenValidity(client: Pick<ClientRecord, "AccessTokenValidity" | "IdTokenValidity" | "RefreshTokenValidity" | "TokenValidityUnits">): TokenValidity {
+export function tokenValidity(client: Pick<TokenClient, "AccessTokenValidity" | "IdTokenValidity" | "RefreshTokenValidity" | "TokenValidityUnits">): TokenValidity {
   const units = client.TokenValidityUnits ?? {};
   const seconds = (value: number | undefined, unit: string | undefined, fallbackUnit: keyof typeof SECONDS_PER_UNIT, fallbackSeconds: number) =>
     value === undefined ? fallbackSeconds : value * SECONDS_PER_UNIT[(unit ?? fallbackUnit) as keyof typeof SECONDS_PER_UNIT];
@@ -38,7 +37,7 @@ export interface GroupClaims {
  * Precedence ascending (none last); the preferred role is the role of the lowest-Precedence group that has
  * one, and is left out when groups tied at that Precedence carry different roles.
  */
-export function groupClaims(groups: readonly GroupRecord[]): GroupClaims {
+export function groupClaims(groups: readonly TokenGroup[]): GroupClaims {
   const ordered = [...groups].sort((a, b) => (a.Precedence ?? Infinity) - (b.Precedence ?? Infinity));
   const roles = [...new Set(ordered.flatMap((g) => (g.RoleArn ? [g.RoleArn] : [])))];
   const withRoles = ordered.filter((g) => g.RoleArn);
@@ -60,7 +59,7 @@ export function attributeClaims(attributes: Record<string, string>, readAttribut
   for (const [name, value] of Object.entries(attributes)) {
     if (name === "sub" || name.startsWith("dev:")) continue;
     if (readable && !readable.has(name)) continue;
-    if (BOOLEAN_ATTRIBUTES.has(name)) claims[name] = isTrue(value);
+    if (BOOLEAN_ATTRIBUTES.has(name)) claims[name] = value?.toLowerCase() === "true"; // "True" counts as true, as Cognito stores it as written
     else if (name === "identities") claims[name] = parseIdentities(value);
     else claims[name] = value;
   }
@@ -94,8 +93,8 @@ function applyExtraClaims(claims: Claims, extra: Claims | undefined): void {
 /** What both tokens of one sign-in share. */
 export interface TokenContext {
   issuer: string;
-  client: Pick<ClientRecord, "ClientId" | "ReadAttributes">;
-  user: Pick<UserRecord, "Sub" | "Username" | "Attributes">;
+  client: Pick<TokenClient, "ClientId" | "ReadAttributes">;
+  user: Pick<TokenUser, "Sub" | "Username" | "Attributes">;
   groups: GroupClaims;
   originJti: string;
   eventId: string;

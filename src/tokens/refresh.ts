@@ -1,8 +1,8 @@
 import { constants, createCipheriv, createHash, type KeyObject, publicEncrypt, randomBytes } from "node:crypto";
 import type { Clock } from "../clock";
 import { NotAuthorized } from "../errors";
-import type { RefreshTokenRecord } from "../services/user-pools/directory/records";
-import type { UserPoolTables } from "../services/user-pools/directory/tables";
+import type { Table } from "../store/table";
+import type { TokenClient, TokenSubjects } from "./subjects";
 
 /** Cognito's refresh-token header, member order included. */
 const JWE_HEADER = Buffer.from(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })).toString("base64url");
@@ -33,13 +33,45 @@ export function refreshTokenId(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** A signed-in session's refresh token; the table is keyed by the token's SHA-256. */
+export interface RefreshTokenRecord {
+  UserPoolId: string;
+  ClientId: string;
+  Username: string;
+  Sub: string;
+  /** Shared by every token minted from this sign-in; revoking the refresh token revokes them all. */
+  OriginJti: string;
+  AuthTime: number;
+  IssuedAt: number;
+  ExpiresAt: number;
+  DeviceKey?: string;
+  Scopes?: string[];
+}
+
+/** A revoked token id (jti, origin_jti or refresh-token hash), remembered until the token would have expired. */
+export interface RevokedToken {
+  ExpiresAt: number;
+}
+
+/** Where token state is kept: refresh-token sessions (indexed `byUser`, `<poolId>/<sub>`) and revocations. */
+export interface TokenTables {
+  refreshTokens: Table<RefreshTokenRecord>;
+  revokedTokens: Table<RevokedToken>;
+}
+
 export type NewRefreshToken = Omit<RefreshTokenRecord, "IssuedAt" | "ExpiresAt">;
+
+/** Whether the client rotates refresh tokens: each refresh then answers a new one and retires the old. */
+export function rotationEnabled(client: TokenClient): boolean {
+  return client.RefreshTokenRotation?.Feature === "ENABLED";
+}
 
 /** Refresh tokens and their revocation. Times are epoch seconds, as in the tokens themselves. */
 export class RefreshTokens {
   constructor(
-    private readonly tables: UserPoolTables,
+    private readonly tables: TokenTables,
     private readonly clock: Clock,
+    private readonly subjects: Pick<TokenSubjects, "userBySub">,
   ) {}
 
   issue(publicKey: KeyObject, session: NewRefreshToken, validitySeconds: number, issuedAt = this.clock.nowSeconds()): { token: string; record: RefreshTokenRecord } {
@@ -59,11 +91,20 @@ export class RefreshTokens {
     }
     if (record.ExpiresAt <= this.clock.nowSeconds()) throw NotAuthorized("Invalid Refresh Token.");
     if (this.tables.revokedTokens.has(record.OriginJti)) throw NotAuthorized("Refresh Token has been revoked");
-    const user = this.tables.users.findOneBy("bySub", `${record.UserPoolId}/${record.Sub}`);
+    const user = this.subjects.userBySub(record.UserPoolId, record.Sub);
     if (user?.TokensValidAfter !== undefined && record.IssuedAt < user.TokensValidAfter) {
       throw NotAuthorized("Refresh Token has been revoked");
     }
     return record;
+  }
+
+  /** A token rotated out: it keeps working for the client's grace period (0–60 s), then dies. */
+  retire(token: string, graceSeconds: number): void {
+    const id = refreshTokenId(token);
+    const record = this.tables.refreshTokens.get(id);
+    if (!record) return;
+    if (graceSeconds <= 0) this.tables.refreshTokens.delete(id);
+    else this.tables.refreshTokens.put(id, { ...record, ExpiresAt: Math.min(record.ExpiresAt, this.clock.nowSeconds() + graceSeconds) });
   }
 
   /**

@@ -1,9 +1,13 @@
 import { Router, type Request, type Response } from "express";
-import type { UserPoolTables } from "../services/user-pools/directory/tables";
 import type { TokenService } from "./service";
 
+/** Where the routes learn which pools exist. */
+export interface KnownPools {
+  pools: { has(poolId: string): boolean };
+}
+
 /** `/<poolId>/.well-known/jwks.json` and `/<poolId>/.well-known/openid-configuration`, as Cognito serves them. */
-export function tokenRoutes(tokens: TokenService, tables: UserPoolTables, issuerFor: (poolId: string) => string): Router {
+export function tokenRoutes(tokens: TokenService, tables: KnownPools, issuerFor: (poolId: string) => string): Router {
   const router = Router();
 
   const poolOr404 = (req: Request<{ poolId: string }>, res: Response): string | undefined => {

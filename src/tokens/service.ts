@@ -1,20 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock";
 import { ResourceNotFound } from "../errors";
-import type { ClientRecord, GroupRecord, PoolRecord, RefreshTokenRecord, UserRecord } from "../services/user-pools/directory/records";
-import type { UserPoolTables } from "../services/user-pools/directory/tables";
 import type { Store } from "../store/store";
+import type { TokenGenerationSource } from "../triggers/types";
 import { accessTokenClaims, type Claims, groupClaims, idTokenClaims, signJwt, type TokenContext, tokenValidity } from "./jwt";
 import { KeyRing, type KeyPurpose, type PublicJwk } from "./keys";
-import { RefreshTokens } from "./refresh";
-import { type CheckOptions, checkToken, type TokenCheck, type TokenUse, verifyToken } from "./verify";
+import { type RefreshTokenRecord, RefreshTokens, type TokenTables } from "./refresh";
+import type { SubjectRecords, TokenClient, TokenGroup, TokenPool, TokenSubjects, TokenUser } from "./subjects";
+import { type CheckDeps, type CheckOptions, checkToken, type TokenCheck, type TokenUse, verifyToken } from "./verify";
 
+/** Signing parameters, every claim decided: what mintUserTokens hands to issue. */
 export interface IssueParams {
-  pool: PoolRecord;
-  client: ClientRecord;
-  user: UserRecord;
+  pool: TokenPool;
+  client: TokenClient;
+  user: TokenUser;
   /** The user's group records; their order does not matter. */
-  groups: GroupRecord[];
+  groups: TokenGroup[];
   /** When the user authenticated, epoch seconds; defaults to now (a refresh passes the session's). */
   authTime?: number;
   /** The sign-in's id, shared by every token minted from it; a refresh passes the session's. */
@@ -33,6 +34,35 @@ export interface IssueParams {
   extraAccessClaims?: Claims;
 }
 
+/** A user's tokens to mint: for whom, under which trigger event, and what the sign-in they belong to says. */
+export interface UserTokenRequest<R extends SubjectRecords = SubjectRecords> {
+  pool: R["pool"];
+  client: R["client"];
+  user: R["user"];
+  /** The TokenGeneration_* event the pre token generation trigger runs under. */
+  source: TokenGenerationSource;
+  /** Passed on to the pre token generation trigger. */
+  clientMetadata?: Record<string, string>;
+  /** The access token's scopes before the trigger; Cognito's API scope when left out. */
+  scopes?: string[];
+  /** Tokens of an OAuth grant: `"version": 2` in the access token, `at_hash` in the ID token. */
+  oauth?: boolean;
+  nonce?: string;
+  /** When the user authenticated, epoch seconds; default now. */
+  authTime?: number;
+  /** The sign-in's id; a new one when left out. */
+  originJti?: string;
+  /** The device the access token names (device_key). */
+  deviceKey?: string;
+  withRefreshToken: boolean;
+}
+
+/** New tokens for the sign-in a refresh token continues: its auth_time, origin_jti and device are kept. */
+export type RefreshRequest<R extends SubjectRecords = SubjectRecords> = Omit<UserTokenRequest<R>, "source" | "authTime" | "originJti" | "deviceKey" | "withRefreshToken"> & {
+  /** A new refresh token replaces the one given, which the client's grace period then retires. */
+  rotate: boolean;
+};
+
 /** Cognito's AuthenticationResult. */
 export interface IssuedTokens {
   IdToken: string;
@@ -43,19 +73,23 @@ export interface IssuedTokens {
   TokenType: "Bearer";
 }
 
-/** Everything about tokens: keys, minting, JWKS, refresh tokens, verification and revocation. */
-export class TokenService {
+/**
+ * Everything about tokens: keys, minting, JWKS, refresh tokens, verification and revocation. What it
+ * needs to know of pools, users and groups comes from the TokenSubjects it is given.
+ */
+export class TokenService<R extends SubjectRecords = SubjectRecords> {
   readonly keys: KeyRing;
   readonly refreshTokens: RefreshTokens;
 
   constructor(
     store: Store,
     private readonly clock: Clock,
-    private readonly tables: UserPoolTables,
+    private readonly tables: TokenTables,
     private readonly issuerFor: (poolId: string) => string,
+    private readonly subjects: TokenSubjects<R>,
   ) {
     this.keys = new KeyRing(store);
-    this.refreshTokens = new RefreshTokens(tables, clock);
+    this.refreshTokens = new RefreshTokens(tables, clock, subjects);
   }
 
   /** Generates the pool's keys unless it has some (call when a pool is created; minting also does it lazily). */
@@ -79,11 +113,84 @@ export class TokenService {
 
   /** The pool's JWKS: the ID-token key, then the access-token key. */
   async jwks(poolId: string): Promise<{ keys: PublicJwk[] }> {
-    if (!this.tables.pools.has(poolId)) throw ResourceNotFound(`User pool ${poolId} does not exist.`);
+    if (!this.subjects.hasPool(poolId)) throw ResourceNotFound(`User pool ${poolId} does not exist.`);
     const keys = await this.keys.ensure(poolId);
     return { keys: [keys.idToken.jwk, keys.accessToken.jwk] };
   }
 
+  /**
+   * THE way a user's tokens are minted, for every caller (API sign-in, refresh, hosted UI, token
+   * endpoint): the user's groups, then the pool's pre token generation trigger, then the signatures.
+   */
+  async mintUserTokens(request: UserTokenRequest<R>): Promise<IssuedTokens> {
+    const { pool, client, user } = request;
+    const groups = this.subjects.groupsOf(user);
+    const customization = await this.subjects.preTokenGeneration({
+      source: request.source,
+      pool,
+      client,
+      user,
+      groups,
+      scopes: request.scopes,
+      clientMetadata: request.clientMetadata,
+    });
+    return this.issue({
+      pool,
+      client,
+      user,
+      groups,
+      authTime: request.authTime,
+      originJti: request.originJti,
+      deviceKey: request.deviceKey,
+      nonce: request.nonce,
+      includeAtHash: request.oauth,
+      withRefreshToken: request.withRefreshToken,
+      ...customization,
+      scopes: customization.scopes ?? request.scopes,
+      accessTokenVersion: request.oauth ? 2 : customization.accessTokenVersion,
+    });
+  }
+
+  /**
+   * New ID and access tokens for the sign-in a refresh token continues (same origin_jti, auth_time,
+   * device), under TokenGeneration_RefreshTokens. With rotation, a new refresh token replaces the old
+   * one, which stays usable for the client's RetryGracePeriodSeconds.
+   */
+  async refreshUserTokens(token: string, session: RefreshTokenRecord, request: RefreshRequest<R>): Promise<IssuedTokens> {
+    const { rotate, ...rest } = request;
+    const tokens = await this.mintUserTokens({
+      ...rest,
+      source: "RefreshTokens",
+      authTime: session.AuthTime,
+      originJti: session.OriginJti,
+      deviceKey: session.DeviceKey,
+      withRefreshToken: rotate,
+    });
+    if (rotate) this.refreshTokens.retire(token, request.client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
+    return tokens;
+  }
+
+  /** A machine-to-machine access token (client_credentials): the client is its own subject; no user, no ID token. */
+  async mintClientToken(pool: TokenPool, client: TokenClient, scopes: string[]): Promise<{ AccessToken: string; ExpiresIn: number }> {
+    const keys = await this.keys.ensure(pool.Id);
+    const now = this.clock.nowSeconds();
+    const expiresIn = tokenValidity(client).accessSeconds;
+    const claims = {
+      sub: client.ClientId,
+      token_use: "access",
+      scope: scopes.join(" "),
+      auth_time: now,
+      iss: this.issuerFor(pool.Id),
+      exp: now + expiresIn,
+      iat: now,
+      version: 2,
+      jti: randomUUID(),
+      client_id: client.ClientId,
+    };
+    return { AccessToken: await signJwt(claims, keys.accessToken), ExpiresIn: expiresIn };
+  }
+
+  /** Signs tokens whose every claim is decided; mintUserTokens decides them. */
   async issue(params: IssueParams): Promise<IssuedTokens> {
     const { pool, client, user } = params;
     const keys = await this.keys.ensure(pool.Id);
@@ -182,7 +289,7 @@ export class TokenService {
     return this.refreshTokens.sweep();
   }
 
-  private deps() {
-    return { keys: this.keys, tables: this.tables, clock: this.clock };
+  private deps(): CheckDeps {
+    return { keys: this.keys, revokedTokens: this.tables.revokedTokens, subjects: this.subjects, clock: this.clock };
   }
 }

@@ -3,8 +3,12 @@ import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../servi
 import { UserPoolTables } from "../services/user-pools/directory/tables";
 import { Store } from "../store/store";
 import { TokenService } from "./service";
+import type { TokenSubjects } from "./subjects";
 
-/** Test support: a store holding one pool, client, user and groups, and a TokenService over it. */
+/**
+ * Test support: a store holding one pool, client, user and groups, and a TokenService over it. Tests of
+ * other parts build their services on it, so it keeps the user pools' own tables and records.
+ */
 
 export const REGION = "us-east-1";
 export const POOL_ID = "us-east-1_Tokens001";
@@ -25,11 +29,13 @@ export class StoppedClock extends Clock {
 export const emulatorIssuer = (poolId: string) => `http://127.0.0.1:9229/${poolId}`;
 export const awsIssuer = (poolId: string) => `https://cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}`;
 
+type UserPoolRecords = { pool: PoolRecord; client: ClientRecord; user: UserRecord; group: GroupRecord };
+
 export interface TokenTestbed {
   store: Store;
   clock: Clock;
   tables: UserPoolTables;
-  tokens: TokenService;
+  tokens: TokenService<UserPoolRecords>;
   pool: PoolRecord;
   client: ClientRecord;
   user: UserRecord;
@@ -69,8 +75,18 @@ export function tokenTestbed(options: { clock?: Clock; issuerFor?: (poolId: stri
   tables.clients.put(client.ClientId, client);
   for (const group of groups) tables.groups.put(tables.groupKey(POOL_ID, group.GroupName), group);
   tables.users.put(tables.userKey(POOL_ID, user.Username), user);
-  const tokens = new TokenService(store, clock, tables, options.issuerFor ?? emulatorIssuer);
+  const tokens = new TokenService(store, clock, tables, options.issuerFor ?? emulatorIssuer, tableSubjects(tables));
   return { store, clock, tables, tokens, pool, client, user, groups };
+}
+
+/** Pools, users and groups as the tables hold them; the testbed's pool has no pre token generation trigger. */
+function tableSubjects(tables: UserPoolTables): TokenSubjects<UserPoolRecords> {
+  return {
+    hasPool: (poolId) => tables.pools.has(poolId),
+    userBySub: (poolId, sub) => tables.users.findOneBy("bySub", `${poolId}/${sub}`),
+    groupsOf: (user) => user.Groups.flatMap((name) => tables.groups.get(tables.groupKey(user.UserPoolId, name)) ?? []),
+    preTokenGeneration: async () => ({}),
+  };
 }
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {

@@ -1,9 +1,10 @@
 import jwt from "jsonwebtoken";
 import type { Clock } from "../clock";
 import { NotAuthorized } from "../errors";
-import type { UserPoolTables } from "../services/user-pools/directory/tables";
 import type { Claims } from "./jwt";
 import type { KeyRing } from "./keys";
+import type { TokenTables } from "./refresh";
+import type { TokenSubjects } from "./subjects";
 
 export type TokenUse = "access" | "id";
 
@@ -23,6 +24,14 @@ export const TOKEN_MESSAGES: Record<TokenUse, Record<"invalid" | "expired" | "re
   id: { invalid: "Invalid Id Token", expired: "Id Token has expired", revoked: "Id Token has been revoked" },
 };
 
+/** What checking a token needs: the pool keys, the revocations, and who the pools and users are. */
+export interface CheckDeps {
+  keys: KeyRing;
+  revokedTokens: TokenTables["revokedTokens"];
+  subjects: Pick<TokenSubjects, "hasPool" | "userBySub">;
+  clock: Clock;
+}
+
 /**
  * Checks a token this emulator issued: the signature with the pool key its `kid` names, then `token_use`,
  * expiry by the emulator's clock, and revocation (its jti or its sign-in's origin_jti revoked, or issued
@@ -31,7 +40,7 @@ export const TOKEN_MESSAGES: Record<TokenUse, Record<"invalid" | "expired" | "re
 export function checkToken(
   token: string,
   use: TokenUse,
-  deps: { keys: KeyRing; tables: UserPoolTables; clock: Clock },
+  deps: CheckDeps,
   options: CheckOptions = {},
 ): TokenCheck {
   let decoded: jwt.Jwt | null;
@@ -45,7 +54,7 @@ export function checkToken(
   if (header.alg !== "RS256" || typeof header.kid !== "string" || typeof payload.iss !== "string") return { ok: false, reason: "invalid" };
   // Both issuer forms end in /<poolId>; the pool's own key then decides whether the token is genuine.
   const poolId = payload.iss.slice(payload.iss.lastIndexOf("/") + 1);
-  if (!deps.tables.pools.has(poolId)) return { ok: false, reason: "invalid" };
+  if (!deps.subjects.hasPool(poolId)) return { ok: false, reason: "invalid" };
   const poolKeys = deps.keys.current(poolId);
   const key = use === "access" ? poolKeys?.accessToken : poolKeys?.idToken;
   if (!key || key.kid !== header.kid) return { ok: false, reason: "invalid" };
@@ -60,15 +69,15 @@ export function checkToken(
   }
   if (claims.token_use !== use || typeof claims.sub !== "string") return { ok: false, reason: "invalid" };
 
-  if (options.checkRevocation !== false && isRevoked(claims, poolId, deps.tables)) return { ok: false, reason: "revoked", claims, poolId };
+  if (options.checkRevocation !== false && isRevoked(claims, poolId, deps)) return { ok: false, reason: "revoked", claims, poolId };
   return { ok: true, claims, poolId };
 }
 
-function isRevoked(claims: Claims, poolId: string, tables: UserPoolTables): boolean {
+function isRevoked(claims: Claims, poolId: string, { revokedTokens, subjects }: CheckDeps): boolean {
   const { jti, origin_jti: originJti, iat, sub } = claims;
-  if (typeof jti === "string" && tables.revokedTokens.has(jti)) return true;
-  if (typeof originJti === "string" && tables.revokedTokens.has(originJti)) return true;
-  const user = tables.users.findOneBy("bySub", `${poolId}/${sub}`);
+  if (typeof jti === "string" && revokedTokens.has(jti)) return true;
+  if (typeof originJti === "string" && revokedTokens.has(originJti)) return true;
+  const user = subjects.userBySub(poolId, String(sub));
   return user?.TokensValidAfter !== undefined && typeof iat === "number" && iat < user.TokensValidAfter;
 }
 
@@ -76,7 +85,7 @@ function isRevoked(claims: Claims, poolId: string, tables: UserPoolTables): bool
 export function verifyToken(
   token: string,
   use: TokenUse,
-  deps: { keys: KeyRing; tables: UserPoolTables; clock: Clock },
+  deps: CheckDeps,
   options?: CheckOptions,
 ): { claims: Claims; poolId: string } {
   const result = checkToken(token, use, deps, options);

@@ -1,6 +1,7 @@
 import type { Services } from "../services/services";
 import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { type Claims, DEFAULT_ACCESS_SCOPE, groupClaims } from "../tokens/jwt";
+import type { TokenCustomization } from "../tokens/subjects";
 import { eventUserAttributes, optionalMaps, triggerEvent } from "./event";
 import { configuredFunction } from "./functions";
 import { invokeTrigger } from "./invoke";
@@ -18,13 +19,7 @@ export interface TokenGenerationInput {
   clientMetadata?: StringMap;
 }
 
-/** What a pre token generation function changes, in the terms TokenService.issue takes. */
-export interface TokenCustomization {
-  extraIdClaims?: Claims;
-  extraAccessClaims?: Claims;
-  scopes?: string[];
-  accessTokenVersion?: 2;
-}
+export type { TokenCustomization };
 
 /** Claims the developer guide says a function cannot add, change or suppress; the emulator ignores such changes. */
 const FIXED_ID_CLAIMS = new Set([

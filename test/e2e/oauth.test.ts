@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
+  AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
   type CognitoIdentityProviderClient,
@@ -293,6 +294,32 @@ describe("authorize endpoint", () => {
     const done = await fetch(action, form({ ...hidden, new_password: "N3w-Passw0rd!", confirm_password: "N3w-Passw0rd!" }));
     expect(redirectParams(done.headers.get("location"))).toMatchObject({ code: expect.any(String), state: "np" });
     expect((await idp.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: "fresh" }))).UserStatus).toBe("CONFIRMED");
+  });
+
+  it("keeps a refused answer on its challenge page, and starts the sign-in over once the challenge's session is spent", async () => {
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: POOL, Username: "newbie", TemporaryPassword: "Temp0rary!", MessageAction: "SUPPRESS" }));
+    const login = `${emu.url}/login?${new URLSearchParams({ client_id: WEB, redirect_uri: CALLBACK, response_type: "code", state: "again" })}`;
+    const form = (body: Record<string, string>) => ({ method: "POST", redirect: "manual" as const, headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(body) });
+    const page = await (await fetch(login, form({ username: "newbie", password: "Temp0rary!" }))).text();
+    const hidden = Object.fromEntries([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name, value.replace(/&quot;/g, '"').replace(/&amp;/g, "&")]));
+    const action = new URL(/<form method="post" action="([^"]+)"/.exec(page)![1].replace(/&amp;/g, "&"), emu.url);
+
+    const weak = await fetch(action, form({ ...hidden, new_password: "short", confirm_password: "short" }));
+    expect(weak.status).toBe(400);
+    const weakPage = await weak.text();
+    expect(weakPage).toContain("<h1 class=\"textDescription-customizable\">Change password</h1>");
+    expect(weakPage).toContain("Password did not conform with policy: Password not long enough");
+
+    const done = await fetch(action, form({ ...hidden, new_password: "N3w-Passw0rd!", confirm_password: "N3w-Passw0rd!" }));
+    expect(redirectParams(done.headers.get("location"))).toMatchObject({ code: expect.any(String), state: "again" });
+
+    for (const session of [hidden.session, "not-a-session"]) {
+      const spent = await fetch(action, form({ ...hidden, session, new_password: "N3w-Passw0rd!", confirm_password: "N3w-Passw0rd!" }));
+      expect(spent.status).toBe(400);
+      const spentPage = await spent.text();
+      expect(spentPage).toContain("Your sign-in session has expired. Please sign in again.");
+      expect(spentPage).toContain('name="password"');
+    }
   });
 
   it("shows the sign-in error on the page", async () => {

@@ -3,7 +3,7 @@ import { ServiceError } from "../../errors";
 import type { Services } from "../../services/services";
 import { findIdentityProvider } from "../../services/user-pools/directory/identity-providers";
 import { type AuthorizeRequest, parseAuthorizeRequest } from "../authorize-request";
-import { grantAuthorization } from "../grant";
+import { type AuthorizationGrant, grantAuthorization, sendAuthorization } from "../grant";
 import { answerProblem } from "../hosted-ui/context";
 import { withQuery } from "../http";
 import type { ExternalProfile } from "./attribute-mapping";
@@ -31,13 +31,15 @@ export async function completeFederation(services: Services, _req: Request, res:
   if (!request) return;
   const provider = findIdentityProvider(services, request.pool.Id, state.ProviderName);
   if (!provider) return federationError(res, request, "invalid_request", `Identity provider ${state.ProviderName} does not exist.`);
+  let grant: AuthorizationGrant;
   try {
-    await services.store.transaction(async () => {
+    grant = await services.store.transaction(async () => {
       const user = await federatedUser(services, request.pool, request.client, provider, profile);
-      await grantAuthorization(services, res, request, { user, authTime: services.clock.nowSeconds(), fresh: true });
+      return grantAuthorization(services, request, { user, authTime: services.clock.nowSeconds(), fresh: true });
     });
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    federationError(res, request, "invalid_request", error.message);
+    return federationError(res, request, "invalid_request", error.message);
   }
+  sendAuthorization(res, grant);
 }

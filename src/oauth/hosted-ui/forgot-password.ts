@@ -2,7 +2,7 @@ import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-p
 import { ServiceError } from "../../errors";
 import type { HostedUi } from "./context";
 import { field, form, hidden, html, link, submit } from "./layout";
-import { renderLogin } from "./login";
+import { renderLogin } from "./login-page";
 import { callOperation } from "./operations";
 import { secretHashOf } from "./sign-up";
 

@@ -1,46 +1,17 @@
 import { ServiceError } from "../../errors";
-import type { AuthOutcome } from "../../services/user-pools/sign-in/outcome";
 import { passwordSignIn } from "../../services/user-pools/sign-in/password-sign-in";
-import { respondToChallenge } from "../../services/user-pools/sign-in/respond-to-challenge";
+import { answerChallenge } from "../../services/user-pools/sign-in/respond-to-challenge";
+import type { SignedIn, SignInResult } from "../../services/user-pools/sign-in/result";
+import { InvalidSessionError } from "../../services/user-pools/sign-in/sessions";
 import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
-import { grantAuthorization } from "../grant";
+import { grantAuthorization, sendAuthorization } from "../grant";
 import type { HostedUi } from "./context";
 import { type ChallengeView, viewOf } from "./challenge-views";
-import { field, form, hidden, html, link, submit } from "./layout";
+import { field, form, hidden, html, submit } from "./layout";
+import { renderLogin } from "./login-page";
 import { callOperation, hasOperation } from "./operations";
 import { renderConfirmForgotPassword, startPasswordReset } from "./forgot-password";
-import { renderConfirmSignUp, resendConfirmation, usernameField } from "./sign-up";
-
-export interface LoginPageOptions {
-  error?: string;
-  notice?: string;
-  username?: string;
-}
-
-/** The sign-in page: the pool's username and password form (when the client signs in pool users) and a button per external provider. */
-export function renderLogin(ui: HostedUi, options: LoginPageOptions = {}, status = 200): void {
-  const { request } = ui;
-  const providers = supportedProviders(request.client);
-  const poolSignIn = providers.includes(COGNITO_PROVIDER);
-  const external = providers.filter((provider) => provider !== COGNITO_PROVIDER);
-  const signUpAllowed = !request.pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly;
-  const body = html`
-${external.length ? html`<p class="idpDescription-customizable">Sign in with your corporate or social account</p>` : ""}
-${external.map((provider) => html`<a class="btn idpButton-customizable" href="${ui.href("/oauth2/authorize", { identity_provider: provider, idp_identifier: undefined })}">Continue with ${provider}</a>`)}
-${external.length && poolSignIn ? html`<div class="divider">or</div>` : ""}
-${
-  poolSignIn
-    ? html`${form(
-        ui.href("/login"),
-        field({ ...usernameField(request.pool, options.username), autocomplete: "username" }),
-        field({ name: "password", label: "Password", type: "password", autocomplete: "current-password" }),
-        submit("Sign in"),
-      )}
-<div class="links">${link(ui.href("/forgotPassword"), "Forgot your password?")}${signUpAllowed ? html`<span>Need an account? ${link(ui.href("/signup"), "Sign up")}</span>` : ""}</div>`
-    : ""
-}`;
-  ui.render({ title: "Sign in", error: options.error, notice: options.notice, body }, status);
-}
+import { renderConfirmSignUp, resendConfirmation } from "./sign-up";
 
 /** POST /login: the same first factor as USER_PASSWORD_AUTH, whatever flows the client enables for the API. */
 export async function submitLogin(ui: HostedUi): Promise<void> {
@@ -49,9 +20,9 @@ export async function submitLogin(ui: HostedUi): Promise<void> {
   const password = fields.password ?? "";
   if (!supportedProviders(request.client).includes(COGNITO_PROVIDER)) return renderLogin(ui, { error: "Login option is not available. Please try another one" }, 400);
   if (!username || !password) return renderLogin(ui, { error: "Please enter your username and password.", username }, 400);
-  let outcome: AuthOutcome;
+  let result: SignInResult;
   try {
-    outcome = await services.store.transaction(() => passwordSignIn(services, request.pool, request.client, username, password, { hostedUi: true }));
+    result = await services.store.transaction(() => passwordSignIn(services, request.pool, request.client, username, password));
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     if (error.code === "UserNotConfirmedException") {
@@ -64,7 +35,7 @@ export async function submitLogin(ui: HostedUi): Promise<void> {
     }
     return renderLogin(ui, { error: error.message, username }, 400);
   }
-  return continueSignIn(ui, outcome, username);
+  return continueSignIn(ui, result, username);
 }
 
 interface ChallengePage {
@@ -75,10 +46,10 @@ interface ChallengePage {
   error?: string;
 }
 
-/** After each step: the next challenge's page, or back to the app once the pipeline issued tokens. */
-async function continueSignIn(ui: HostedUi, outcome: AuthOutcome, username: string): Promise<void> {
-  if (outcome.HostedSignIn) return finishSignIn(ui, outcome.HostedSignIn);
-  const page: ChallengePage = { challenge: outcome.ChallengeName!, session: outcome.Session!, username, parameters: outcome.ChallengeParameters ?? {} };
+/** After each step: the next challenge's page, or back to the app once the user is signed in. */
+async function continueSignIn(ui: HostedUi, result: SignInResult, username: string): Promise<void> {
+  if (result.kind === "signedIn") return finishSignIn(ui, result);
+  const page: ChallengePage = { challenge: result.ChallengeName, session: result.Session, username, parameters: result.ChallengeParameters };
   if (page.challenge === "MFA_SETUP") return renderMfaSetup(ui, page);
   renderChallenge(ui, page);
 }
@@ -96,7 +67,7 @@ function renderChallenge(ui: HostedUi, page: ChallengePage, status = 200): void 
   ui.render({ title: view.title, error: page.error, body }, status);
 }
 
-/** POST /challenge: answers the challenge through RespondToAuthChallenge's pipeline. */
+/** POST /challenge: answers the challenge as RespondToAuthChallenge does. */
 export async function submitChallenge(ui: HostedUi): Promise<void> {
   const { services, request, form: fields } = ui;
   const page: ChallengePage = { challenge: fields.challenge ?? "", session: fields.session ?? "", username: fields.username ?? "", parameters: parseParameters(fields.parameters) };
@@ -107,17 +78,17 @@ export async function submitChallenge(ui: HostedUi): Promise<void> {
   const responses: Record<string, string> = { ...viewOf(page.challenge).responses(fields, page.parameters), USERNAME: page.username };
   const hash = ui.secretHash(page.username);
   if (hash) responses.SECRET_HASH = hash;
-  let outcome: AuthOutcome;
+  let result: SignInResult;
   try {
-    outcome = await services.store.transaction(() =>
-      respondToChallenge(services, request.pool, request.client, { ChallengeName: page.challenge, Session: page.session, ChallengeResponses: responses }),
+    result = await services.store.transaction(() =>
+      answerChallenge(services, request.pool, request.client, { ChallengeName: page.challenge, Session: page.session, ChallengeResponses: responses }),
     );
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    if (/session/i.test(error.message)) return renderLogin(ui, { error: "Your sign-in session has expired. Please sign in again.", username: page.username }, 400);
+    if (error instanceof InvalidSessionError) return renderLogin(ui, { error: "Your sign-in session has expired. Please sign in again.", username: page.username }, 400);
     return renderChallenge(ui, { ...page, error: error.message }, 400);
   }
-  return continueSignIn(ui, outcome, page.username);
+  return continueSignIn(ui, result, page.username);
 }
 
 /** MFA_SETUP with an authenticator app: AssociateSoftwareToken, then the code through VerifySoftwareToken. */
@@ -155,7 +126,7 @@ async function renderMfaSetup(ui: HostedUi, page: ChallengePage, status = 200): 
 
 async function submitMfaSetup(ui: HostedUi, page: ChallengePage): Promise<void> {
   const { services, request, form: fields } = ui;
-  let outcome: AuthOutcome;
+  let result: SignInResult;
   try {
     const verified = await callOperation<{ Session: string }>(services, ui.req, request.pool, "VerifySoftwareToken", {
       Session: page.session,
@@ -165,22 +136,21 @@ async function submitMfaSetup(ui: HostedUi, page: ChallengePage): Promise<void> 
     const responses: Record<string, string> = { USERNAME: page.username };
     const hash = ui.secretHash(page.username);
     if (hash) responses.SECRET_HASH = hash;
-    outcome = await services.store.transaction(() =>
-      respondToChallenge(services, request.pool, request.client, { ChallengeName: "MFA_SETUP", Session: verified.Session, ChallengeResponses: responses }),
+    result = await services.store.transaction(() =>
+      answerChallenge(services, request.pool, request.client, { ChallengeName: "MFA_SETUP", Session: verified.Session, ChallengeResponses: responses }),
     );
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     return renderMfaSetup(ui, { ...page, error: error.message }, 400);
   }
-  return continueSignIn(ui, outcome, page.username);
+  return continueSignIn(ui, result, page.username);
 }
 
-/** The sign-in pipeline is done: the hosted UI answers with its own grant (code or implicit). */
-async function finishSignIn(ui: HostedUi, signedIn: NonNullable<AuthOutcome["HostedSignIn"]>): Promise<void> {
+/** The user is signed in: back to the app with the hosted UI's own grant (a code, or implicit tokens). */
+async function finishSignIn(ui: HostedUi, signedIn: SignedIn): Promise<void> {
   const { services, request } = ui;
-  const user = services.tables.users.findOneBy("bySub", `${request.pool.Id}/${signedIn.Sub}`);
-  if (!user) return renderLogin(ui, { error: "User does not exist." }, 400);
-  await services.store.transaction(() => grantAuthorization(services, ui.res, request, { user, authTime: signedIn.AuthTime, fresh: true }));
+  const grant = await services.store.transaction(() => grantAuthorization(services, request, { user: signedIn.user, authTime: signedIn.authTime, fresh: true }));
+  sendAuthorization(ui.res, grant);
 }
 
 function parseParameters(value: string | undefined): Record<string, string> {

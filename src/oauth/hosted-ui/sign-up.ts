@@ -3,8 +3,8 @@ import { ServiceError } from "../../errors";
 import type { PoolRecord } from "../../services/user-pools/directory/records";
 import { attributeField } from "./challenge-views";
 import type { HostedUi } from "./context";
-import { field, type FieldSpec, form, hidden, html, link, submit } from "./layout";
-import { renderLogin } from "./login";
+import { field, form, hidden, html, link, submit } from "./layout";
+import { renderLogin, usernameField } from "./login-page";
 import { callOperation } from "./operations";
 
 /** The attributes the sign-up form asks for: the required ones, and the email or phone number the pool verifies or signs in with. */
@@ -17,15 +17,6 @@ export function signUpAttributes(pool: PoolRecord): string[] {
   }
   // In pools that sign in by email or phone number, the username field is that attribute.
   return names.filter((name) => !(usernameAttributes.length === 1 && usernameAttributes[0] === name));
-}
-
-/** The username input: in pools that sign in by email or phone number, that attribute. */
-export function usernameField(pool: PoolRecord, value?: string): FieldSpec {
-  const by = pool.UsernameAttributes ?? [];
-  if (by.length === 1 && by[0] === "email") return { name: "username", label: "Email", type: "email", value, autocomplete: "email" };
-  if (by.length === 1 && by[0] === "phone_number") return { name: "username", label: "Phone number", type: "tel", value, autocomplete: "tel" };
-  if (by.length === 2) return { name: "username", label: "Email or phone number", value, autocomplete: "username" };
-  return { name: "username", label: "Username", value, autocomplete: "username" };
 }
 
 export function renderSignUp(ui: HostedUi, values: Record<string, string> = {}, error?: string, status = 200): void {

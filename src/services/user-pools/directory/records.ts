@@ -79,20 +79,8 @@ export interface UserRecord {
   UserMFASettingList?: string[];
 }
 
-/** A signed-in session's refresh token; the table is keyed by the token's SHA-256. */
-export interface RefreshTokenRecord {
-  UserPoolId: string;
-  ClientId: string;
-  Username: string;
-  Sub: string;
-  /** Shared by every token minted from this sign-in; revoking the refresh token revokes them all. */
-  OriginJti: string;
-  AuthTime: number;
-  IssuedAt: number;
-  ExpiresAt: number;
-  DeviceKey?: string;
-  Scopes?: string[];
-}
+/** Refresh tokens are token state; their record is declared with the tokens. */
+export type { RefreshTokenRecord } from "../../../tokens/refresh";
 
 export type ResourceServerRecord = ResourceServerType & { UserPoolId: string; Identifier: string; Name: string };
 

@@ -1,13 +1,14 @@
 import type { AdminInitiateAuthRequest, AdminInitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
+import { authResponse } from "../sign-in/api-response";
 import { startFlow } from "../sign-in/flow-handlers";
 import { requireClient, requirePool } from "../directory/lookup";
 
-export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>((input, ctx) => {
+export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>(async (input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
-  return startFlow(ctx.services, input.AuthFlow!, {
+  const result = await startFlow(ctx.services, input.AuthFlow!, {
     pool,
     client,
     parameters: input.AuthParameters ?? {},
@@ -15,4 +16,5 @@ export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>((i
     admin: true,
     logUser: (username) => (ctx.logFields.username = username),
   });
+  return authResponse(ctx.services, result);
 });

@@ -1,12 +1,13 @@
 import type { InitiateAuthRequest, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { operation } from "../../operation";
+import { authResponse } from "../sign-in/api-response";
 import { startFlow } from "../sign-in/flow-handlers";
 import { requireClientById } from "../directory/lookup";
 
-export default operation<InitiateAuthRequest, InitiateAuthResponse>((input, ctx) => {
+export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input, ctx) => {
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
-  return startFlow(ctx.services, input.AuthFlow!, {
+  const result = await startFlow(ctx.services, input.AuthFlow!, {
     pool,
     client,
     parameters: input.AuthParameters ?? {},
@@ -14,4 +15,5 @@ export default operation<InitiateAuthRequest, InitiateAuthResponse>((input, ctx)
     admin: false,
     logUser: (username) => (ctx.logFields.username = username),
   });
+  return authResponse(ctx.services, result);
 });

@@ -4,6 +4,7 @@ import { Logger } from "../../../log";
 import { resolveOptions } from "../../../options";
 import { Store } from "../../../store/store";
 import { TokenService } from "../../../tokens/service";
+import { userPoolTokenSubjects } from "../sign-in/token-subjects";
 import type { OperationContext } from "../../operation";
 import { Outbox } from "../../outbox";
 import type { Services } from "../../services";
@@ -38,17 +39,18 @@ function testServices(): Services {
   const log = new Logger("text", true);
   const tables = new UserPoolTables(store);
   const issuerFor = (poolId: string) => `http://localhost/${poolId}`;
-  return {
+  const services: Services = {
     options: resolveOptions({}, "fixtures"),
     store,
     clock,
     log,
     tables,
-    tokens: new TokenService(store, clock, tables, issuerFor),
+    tokens: new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services)),
     outbox: new Outbox(store, clock, log),
     issuerFor,
     baseUrl: () => "http://localhost",
   };
+  return services;
 }
 
 const services = testServices();

@@ -7,13 +7,12 @@ import type {
   EventType,
   FeedbackValueType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { NotAuthorized, ResourceNotFound, UserNotFound } from "../../../errors";
+import { NotAuthorized, ResourceNotFound, UserNotFound, UserPoolAddOnNotEnabled } from "../../../errors";
 import { uuid } from "../../../ids";
 import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import type { Ordering } from "../directory/list-users";
 import type { PoolRecord, UserRecord } from "../directory/records";
-import { UserPoolAddOnNotEnabled } from "./risk";
 import { findUser } from "../directory/users";
 
 /** One sign-in (or sign-up, password change, ...) outcome of a user; keyed `<poolId>/<sub>/<EventId>`. */

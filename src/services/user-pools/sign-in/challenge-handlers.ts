@@ -1,9 +1,9 @@
 import path from "node:path";
 import { HandlerFolder } from "../../registry";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
+import type { SignInResult } from "./result";
 import type { AuthSession } from "./sessions";
-import type { SignInState } from "./pipeline";
+import type { SignInState } from "./state";
 
 /** One answer to a challenge: the sign-in so far, its session, and what the client sent. */
 export interface ChallengeStep {
@@ -12,7 +12,7 @@ export interface ChallengeStep {
   responses: Record<string, string>;
 }
 
-export type ChallengeHandler = (services: Services, step: ChallengeStep) => Promise<AuthOutcome>;
+export type ChallengeHandler = (services: Services, step: ChallengeStep) => Promise<SignInResult>;
 
 /** Declares a challenge handler; each file in `challenges/`, named after the challenge, default-exports one. */
 export function challengeHandler(handler: ChallengeHandler): ChallengeHandler {

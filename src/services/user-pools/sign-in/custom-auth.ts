@@ -8,10 +8,11 @@ import {
 } from "../../../triggers";
 import { unrecognizable } from "../../../triggers/response";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import type { PoolRecord, UserRecord } from "../directory/records";
 import type { AuthSession } from "./sessions";
-import { afterFirstFactor, challenge, type SignInState } from "./pipeline";
+import { afterFirstFactor } from "./pipeline";
+import type { NextChallenge, SignInResult } from "./result";
+import { challenge, type SignInState } from "./state";
 import { srpVerifier } from "./passwords";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { claimHolds, exchangeFrom, parseSrpA, readClaim, srpPoolName, startExchange } from "./srp";
@@ -52,7 +53,7 @@ function partyOf(state: SignInState, progress: CustomAuthProgress): CustomAuthPa
  * whether to issue tokens, fail, or ask another challenge, which CreateAuthChallenge then makes.
  * Each challenge answers with a fresh session; the private parameters stay in it, server side.
  */
-export async function nextCustomStep(services: Services, state: SignInState, progress: CustomAuthProgress): Promise<AuthOutcome> {
+export async function nextCustomStep(services: Services, state: SignInState, progress: CustomAuthProgress): Promise<SignInResult> {
   const { pool } = state;
   const party = partyOf(state, progress);
   const decision = await runDefineAuthChallenge(services, pool, party, progress.history);
@@ -81,7 +82,7 @@ export async function nextCustomStep(services: Services, state: SignInState, pro
 }
 
 /** The password proof a DefineAuthChallenge asks for after SRP_A, answered by the PASSWORD_VERIFIER challenge. */
-function passwordVerifierStep(services: Services, state: SignInState, progress: CustomAuthProgress): AuthOutcome {
+function passwordVerifierStep(services: Services, state: SignInState, progress: CustomAuthProgress): NextChallenge {
   const { user } = state;
   const verifier = progress.userNotFound ? undefined : srpVerifier(services, user);
   if (!progress.srpA || !verifier) throw NotAuthorized(INCORRECT);
@@ -96,7 +97,7 @@ function passwordVerifierStep(services: Services, state: SignInState, progress: 
 }
 
 /** The user's ANSWER to a CUSTOM_CHALLENGE, judged by VerifyAuthChallengeResponse; the loop then goes on. */
-export async function answerCustomChallenge(services: Services, state: SignInState, progress: CustomAuthProgress, answer: string): Promise<AuthOutcome> {
+export async function answerCustomChallenge(services: Services, state: SignInState, progress: CustomAuthProgress, answer: string): Promise<SignInResult> {
   const correct = await runVerifyAuthChallengeResponse(services, state.pool, partyOf(state, progress), progress.privateChallengeParameters ?? {}, answer);
   const result: ChallengeResult = { challengeName: "CUSTOM_CHALLENGE", challengeResult: correct };
   if (progress.challengeMetadata !== undefined) result.challengeMetadata = progress.challengeMetadata;
@@ -108,7 +109,7 @@ export async function answerCustomChallenge(services: Services, state: SignInSta
  * USER_SRP_AUTH's (a wrong one counts as a wrong password), then DefineAuthChallenge again, with the
  * proof in the history.
  */
-export async function answerPasswordVerifier(services: Services, state: SignInState, session: AuthSession, responses: Record<string, string>): Promise<AuthOutcome> {
+export async function answerPasswordVerifier(services: Services, state: SignInState, session: AuthSession, responses: Record<string, string>): Promise<SignInResult> {
   const progress = progressOf(session)!;
   const { pool, user } = state;
   const claim = readClaim(responses);

@@ -2,10 +2,10 @@ import { randomInt, randomUUID } from "node:crypto";
 import type { AttributeType, DeviceType, NewDeviceMetadataType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, ResourceNotFound, ServiceError } from "../../../errors";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { pageOf } from "../directory/pools";
 import type { DeviceRecord, DeviceRememberedStatus, PoolRecord, UserRecord } from "../directory/records";
-import { challenge, type SignInState } from "./pipeline";
+import type { NextChallenge } from "./result";
+import { challenge, type SignInState } from "./state";
 import { N, toBigInt } from "./srp";
 
 /** Keys issued at sign-in that no ConfirmDevice followed; the oldest go beyond this many per user. */
@@ -53,7 +53,7 @@ export interface DeviceProvenState extends SignInState {
  * Before tokens, a sign-in that names a device proves it holds the device's secret: DEVICE_SRP_AUTH,
  * then DEVICE_PASSWORD_VERIFIER, which completes the sign-in.
  */
-export function deviceChallenge(services: Services, state: SignInState): AuthOutcome | undefined {
+export function deviceChallenge(services: Services, state: SignInState): NextChallenge | undefined {
   if (!state.deviceKey || !tracksDevices(state.pool) || (state as Partial<DeviceProvenState>).deviceProven) return undefined;
   return challenge(services, state, "DEVICE_SRP_AUTH", {});
 }

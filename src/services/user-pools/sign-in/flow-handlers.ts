@@ -2,10 +2,10 @@ import path from "node:path";
 import { InvalidParameter, UnsupportedOperation } from "../../../errors";
 import { HandlerFolder } from "../../registry";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { checkSecretHash, requireFlow, requireParameter } from "./client-checks";
 import { passwordSignIn } from "./password-sign-in";
 import type { ClientRecord, PoolRecord } from "../directory/records";
+import type { SignInResult } from "./result";
 
 /** One InitiateAuth / AdminInitiateAuth call, as a flow handler sees it. */
 export interface FlowStart {
@@ -19,7 +19,7 @@ export interface FlowStart {
   logUser(username: string): void;
 }
 
-export type FlowHandler = (services: Services, start: FlowStart) => Promise<AuthOutcome>;
+export type FlowHandler = (services: Services, start: FlowStart) => Promise<SignInResult>;
 
 export function flowHandler(handler: FlowHandler): FlowHandler {
   return handler;
@@ -33,7 +33,7 @@ const CLIENT_ONLY = new Set(["USER_PASSWORD_AUTH"]);
 const flows = new HandlerFolder<FlowHandler>(path.join(__dirname, "flows"));
 
 /** Runs the flow an InitiateAuth (or AdminInitiateAuth) names: flows/<FLOW>.ts. */
-export function startFlow(services: Services, authFlow: string, start: FlowStart): Promise<AuthOutcome> {
+export function startFlow(services: Services, authFlow: string, start: FlowStart): Promise<SignInResult> {
   const name = ALIASES[authFlow] ?? authFlow;
   if ((start.admin && CLIENT_ONLY.has(name)) || (!start.admin && ADMIN_ONLY.has(name))) throw InvalidParameter("Initiate Auth method not supported.");
   const handler = flows.get(name);

@@ -5,15 +5,15 @@ import type {
   SMSMfaSettingsType,
   SoftwareTokenMfaSettingsType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { FeatureUnavailableInTier, InvalidParameter, NotAuthorized, } from "../../../errors";
+import { FeatureUnavailableInTier, InvalidParameter } from "../../../errors";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { isRememberedDevice } from "./devices";
 import { openCodeChallenge } from "./otp";
 import { withoutUndefined } from "../directory/pools";
 import type { MfaFactor, PoolRecord, UserRecord } from "../directory/records";
-import { type AuthSession, takeSession } from "./sessions";
-import { challenge, type SignInState, stateFromSession } from "./pipeline";
+import { type AuthSession, InvalidSessionError, takeSession } from "./sessions";
+import type { NextChallenge } from "./result";
+import { challenge, type SignInState, stateFromSession } from "./state";
 import { friendlyDeviceName, pendingSecret } from "./totp";
 import { requireUser, saveUser } from "../directory/users";
 
@@ -58,7 +58,7 @@ export function describeMfaConfig(pool: PoolRecord): GetUserPoolMfaConfigRespons
  * falling back to any factor the user can receive, and send users with none to MFA_SETUP. Several
  * factors and no preference: the user picks one (SELECT_MFA_TYPE). Remembered devices may skip it.
  */
-export async function mfaStep(services: Services, state: SignInState): Promise<AuthOutcome | undefined> {
+export async function mfaStep(services: Services, state: SignInState): Promise<NextChallenge | undefined> {
   const mode = state.pool.MfaConfiguration ?? "OFF";
   if (mode === "OFF" || PASSWORDLESS.has(state.method) || rememberedDeviceSkipsMfa(services, state)) return undefined;
   const factors = signInFactors(state.pool, state.user, mode === "ON");
@@ -69,7 +69,7 @@ export async function mfaStep(services: Services, state: SignInState): Promise<A
 }
 
 /** The challenge of one factor: a code sent by SMS or email, or one read off the authenticator app. */
-export async function factorChallenge(services: Services, state: SignInState, factor: MfaFactor): Promise<AuthOutcome> {
+export async function factorChallenge(services: Services, state: SignInState, factor: MfaFactor): Promise<NextChallenge> {
   if (factor !== "SOFTWARE_TOKEN_MFA") return openCodeChallenge(services, state, factor, "mfa");
   const deviceName = friendlyDeviceName(services, state.user);
   return challenge(services, state, factor, { ...(deviceName ? { FRIENDLY_DEVICE_NAME: deviceName } : {}), USER_ID_FOR_SRP: state.user.Username });
@@ -91,7 +91,7 @@ function chosenFactor(user: UserRecord, factors: MfaFactor[]): MfaFactor | undef
   return preferred ?? (factors.length === 1 ? factors[0] : undefined);
 }
 
-function setupChallenge(services: Services, state: SignInState): AuthOutcome {
+function setupChallenge(services: Services, state: SignInState): NextChallenge {
   return challenge(services, state, "MFA_SETUP", { MFAS_CAN_SETUP: JSON.stringify(poolMfaFactors(state.pool)), USER_ID_FOR_SRP: state.user.Username });
 }
 
@@ -194,12 +194,12 @@ export function takeSetupSession(services: Services, token: string | undefined):
   const session = takeSession(services, token);
   const pool = services.tables.pools.get(session.UserPoolId);
   const client = services.tables.clients.get(session.ClientId);
-  if (session.ChallengeName !== "MFA_SETUP" || !pool || !client) throw NotAuthorized("Invalid session for the user.");
+  if (session.ChallengeName !== "MFA_SETUP" || !pool || !client) throw new InvalidSessionError();
   const user = requireUser(services, pool, session.Username);
   return { state: stateFromSession(pool, client, user, session.Data), session };
 }
 
 /** A new MFA_SETUP session carrying what the setup has established so far. */
 export function continueSetup(services: Services, state: SignInState, data: Record<string, unknown>): string {
-  return challenge(services, state, "MFA_SETUP", {}, data).Session!;
+  return challenge(services, state, "MFA_SETUP", {}, data).Session;
 }

@@ -2,11 +2,11 @@ import { CodeMismatch, InvalidParameter } from "../../../errors";
 import { numericCode } from "../../../ids";
 import { runCustomMessage, sendWithCustomSender } from "../../../triggers";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { customText, keepsCode, maskEmail, maskPhone } from "../directory/messages";
 import type { AuthSession } from "./sessions";
-import { challenge, type SignInState } from "./pipeline";
+import type { NextChallenge } from "./result";
+import { challenge, type SignInState } from "./state";
 
 /** Why a sign-in code was sent: a second factor after the password, or the first factor of a passwordless sign-in. */
 export type CodePurpose = "mfa" | "first-factor";
@@ -26,7 +26,7 @@ const MISMATCH_MESSAGE = "Invalid code or auth state for the user.";
  * The code lives in the challenge's session, so it expires with it (three minutes by default, as
  * Cognito's SMS codes do) and a new sign-in sends a new one.
  */
-export async function openCodeChallenge(services: Services, state: SignInState, name: CodeChallengeName, purpose: CodePurpose): Promise<AuthOutcome> {
+export async function openCodeChallenge(services: Services, state: SignInState, name: CodeChallengeName, purpose: CodePurpose): Promise<NextChallenge> {
   const channel = CHANNEL[name];
   const destination = channel === "SMS" ? state.user.Attributes.phone_number : state.user.Attributes.email;
   if (!destination) throw InvalidParameter(`User does not have ${channel === "SMS" ? "a phone_number" : "an email"} to send a code to`);

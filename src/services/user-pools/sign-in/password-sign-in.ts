@@ -1,4 +1,5 @@
-import { migrateUser, runPreAuthentication } from "../../../triggers";
+import { runPreAuthentication } from "../../../triggers/authentication";
+import { migrateUser } from "../../../triggers/user-migration";
 import { NotAuthorized, PasswordResetRequired } from "../../../errors";
 import type { Services } from "../../services";
 import type { ClientRecord, PoolRecord, UserRecord } from "../directory/records";
@@ -8,26 +9,24 @@ import { afterFirstFactor } from "./pipeline";
 import { claimedDevice } from "./devices";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { unknownUser } from "./client-checks";
-import type { AuthOutcome } from "./outcome";
+import type { SignInResult } from "./result";
 
 /** How a password sign-in was started, beyond the credentials. */
 export interface PasswordSignInOptions {
   clientMetadata?: Record<string, string>;
   /** A remembered device the client names (amazon-cognito-identity-js sends it with every sign-in). */
   deviceKey?: string;
-  /** Started by the hosted UI's login page, which grants its own tokens at the end. */
-  hostedUi?: boolean;
 }
 
-/** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): checks, then tokens or the next challenge. */
+/** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's form): checks, then the next challenge or the signed-in user. */
 export async function passwordSignIn(
   services: Services,
   pool: PoolRecord,
   client: ClientRecord,
   username: string,
   password: string,
-  { clientMetadata, deviceKey, hostedUi }: PasswordSignInOptions = {},
-): Promise<AuthOutcome> {
+  { clientMetadata, deviceKey }: PasswordSignInOptions = {},
+): Promise<SignInResult> {
   const user = findUser(services, pool, username) ?? (await migrateUser(services, pool, client, { source: "Authentication", userName: username, password, clientMetadata }));
   if (!user) {
     // Clients that hide unknown users still run the trigger, telling it userNotFound.
@@ -45,7 +44,7 @@ export async function passwordSignIn(
   }
   clearFailedSignIns(services, user);
   const signedIn = user.SrpX ? user : withSrpCredentials(services, pool, user, password);
-  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey), hostedUi });
+  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey) });
 }
 
 /**

@@ -1,16 +1,10 @@
-import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized, UserNotFound } from "../../../errors";
-import { refreshTokenId } from "../../../tokens/refresh";
+import { rotationEnabled } from "../../../tokens/refresh";
 import type { Services } from "../../services";
-import { checkSecretHash } from "./client-checks";
 import { clientSecrets } from "../directory/client-secrets";
-import { groupsOfUser } from "../directory/groups";
-import { runPreTokenGeneration } from "../../../triggers";
 import type { ClientRecord, PoolRecord } from "../directory/records";
-
-export function rotationEnabled(client: ClientRecord): boolean {
-  return client.RefreshTokenRotation?.Feature === "ENABLED";
-}
+import { checkSecretHash } from "./client-checks";
+import type { SignedIn } from "./result";
 
 export interface RefreshOptions {
   /** GetTokensFromRefreshToken rotates when the client enables it; REFRESH_TOKEN_AUTH never does. */
@@ -25,11 +19,10 @@ export interface RefreshOptions {
 }
 
 /**
- * New ID and access tokens from a refresh token, for the same sign-in (same origin_jti, auth_time,
- * device and scopes). With rotation, a new refresh token replaces the old one, which stays usable for
- * the client's RetryGracePeriodSeconds.
+ * The sign-in a refresh token continues, once the token, its client and its user check out: tokens
+ * minted from it keep the sign-in's origin_jti, auth_time, device and scopes (see signInTokens).
  */
-export async function refreshSignIn(services: Services, pool: PoolRecord, client: ClientRecord, token: string, options: RefreshOptions): Promise<AuthenticationResultType> {
+export function refreshSignIn(services: Services, pool: PoolRecord, client: ClientRecord, token: string, options: RefreshOptions): SignedIn {
   const session = services.tokens.lookupRefreshToken(token);
   if (session.ClientId !== client.ClientId) throw NotAuthorized("Invalid Refresh Token.");
   const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${session.Sub}`);
@@ -42,45 +35,18 @@ export async function refreshSignIn(services: Services, pool: PoolRecord, client
     }
   }
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
-
-  const rotate = options.rotate && rotationEnabled(client);
-  const groups = groupsOfUser(services, user);
-  const customization = await runPreTokenGeneration(services, pool, {
-    source: "RefreshTokens",
-    client,
-    user,
-    groups,
-    scopes: session.Scopes,
-    clientMetadata: options.clientMetadata,
-  });
-  const tokens = await services.tokens.issue({
+  return {
+    kind: "signedIn",
     pool,
     client,
     user,
-    groups,
-    originJti: session.OriginJti,
+    method: "REFRESH",
     authTime: session.AuthTime,
     deviceKey: session.DeviceKey,
-    scopes: session.Scopes,
-    withRefreshToken: rotate,
-    ...customization,
-  });
-  if (rotate) retireRefreshToken(services, client, token);
-  return tokens;
-}
-
-/** The rotated-out token keeps working for the grace period (0–60 s), then dies. */
-function retireRefreshToken(services: Services, client: ClientRecord, token: string): void {
-  const grace = client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0;
-  const { refreshTokens } = services.tables;
-  const id = refreshTokenId(token);
-  const record = refreshTokens.get(id);
-  if (!record) return;
-  if (grace <= 0) {
-    refreshTokens.delete(id);
-    return;
-  }
-  refreshTokens.put(id, { ...record, ExpiresAt: Math.min(record.ExpiresAt, services.clock.nowSeconds() + grace) });
+    clientMetadata: options.clientMetadata,
+    tokenSource: "RefreshTokens",
+    refresh: { token, session, rotate: options.rotate && rotationEnabled(client) },
+  };
 }
 
 export function requireRefreshToken(parameters: Record<string, string> | undefined): string {

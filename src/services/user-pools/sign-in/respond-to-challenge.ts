@@ -1,12 +1,13 @@
 import { InvalidParameter } from "../../../errors";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { checkSecretHash } from "./client-checks";
 import { challengeHandlerFor } from "./challenge-handlers";
 import { answerPasswordVerifier, progressOf, unknownUserStandIn } from "./custom-auth";
 import type { ClientRecord, PoolRecord } from "../directory/records";
 import { takeSession } from "./sessions";
-import { stateFromSession } from "./pipeline";
+import { stateFromSession } from "./state";
+import type { SignInResult } from "./result";
+import { type AuthResponse, authResponse } from "./api-response";
 import { requireUser } from "../directory/users";
 
 export interface ChallengeAnswer {
@@ -16,8 +17,13 @@ export interface ChallengeAnswer {
   ClientMetadata?: Record<string, string>;
 }
 
+/** RespondToAuthChallenge and its admin twin: the next challenge, or the tokens of the completed sign-in. */
+export async function respondToChallenge(services: Services, pool: PoolRecord, client: ClientRecord, answer: ChallengeAnswer): Promise<AuthResponse> {
+  return authResponse(services, await answerChallenge(services, pool, client, answer));
+}
+
 /** Answers the challenge a sign-in is waiting on; the session names the user and the challenge. */
-export async function respondToChallenge(services: Services, pool: PoolRecord, client: ClientRecord, answer: ChallengeAnswer): Promise<AuthOutcome> {
+export async function answerChallenge(services: Services, pool: PoolRecord, client: ClientRecord, answer: ChallengeAnswer): Promise<SignInResult> {
   const handler = challengeHandlerFor(answer.ChallengeName);
   if (!handler) throw InvalidParameter(`Unknown challenge name ${answer.ChallengeName}`);
   const session = takeSession(services, answer.Session, client.ClientId, answer.ChallengeResponses?.PASSWORD_CLAIM_SECRET_BLOCK);

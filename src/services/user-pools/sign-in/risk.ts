@@ -5,7 +5,7 @@ import type {
   RiskExceptionConfigurationType,
   SetRiskConfigurationRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { InvalidParameter, ServiceError } from "../../../errors";
+import { InvalidParameter, UserPoolAddOnNotEnabled } from "../../../errors";
 import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { requireClient } from "../directory/lookup";
@@ -30,8 +30,6 @@ const RISK_CONFIGURATION_MEMBERS = [
   "RiskExceptionConfiguration",
   "LastModifiedDate",
 ] as const satisfies ReadonlyArray<keyof RiskConfigurationType>;
-
-export const UserPoolAddOnNotEnabled = (message: string) => new ServiceError("UserPoolAddOnNotEnabledException", message);
 
 function riskTable(services: Services): Table<RiskConfigurationRecord> {
   return services.store.table<RiskConfigurationRecord>("riskConfigurations").index("byPool", (risk) => risk.UserPoolId);

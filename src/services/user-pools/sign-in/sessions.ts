@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { NotAuthorized } from "../../../errors";
+import { ServiceError } from "../../../errors";
 import type { Services } from "../../services";
 import type { ClientRecord } from "../directory/records";
 
@@ -17,6 +17,17 @@ export interface AuthSession {
    * without a Session, so clients written against it answer PASSWORD_VERIFIER with the secret block only.
    */
   LookupKey?: string;
+}
+
+/**
+ * Cognito's NotAuthorizedException for a challenge session that is unknown, answered already, expired, or
+ * not one the challenge can continue. Its own class, so that callers (the hosted UI) can start the
+ * sign-in over without reading messages.
+ */
+export class InvalidSessionError extends ServiceError {
+  constructor(message = "Invalid session for the user.") {
+    super("NotAuthorizedException", message);
+  }
 }
 
 function sessions(services: Services) {
@@ -39,8 +50,8 @@ export function takeSession(services: Services, token: string | undefined, clien
   const table = sessions(services);
   if (!token && lookupKey) token = table.keysBy("byLookupKey", lookupKey)[0];
   const session = token ? table.get(token) : undefined;
-  if (!session || (clientId !== undefined && session.ClientId !== clientId)) throw NotAuthorized("Invalid session for the user.");
+  if (!session || (clientId !== undefined && session.ClientId !== clientId)) throw new InvalidSessionError();
   table.delete(token!);
-  if (session.ExpiresAt <= services.clock.now()) throw NotAuthorized("Invalid session for the user, session is expired.");
+  if (session.ExpiresAt <= services.clock.now()) throw new InvalidSessionError("Invalid session for the user, session is expired.");
   return session;
 }

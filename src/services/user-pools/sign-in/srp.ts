@@ -1,6 +1,7 @@
 import { createDiffieHellman, createHmac, getDiffieHellman, hash, randomBytes, timingSafeEqual } from "node:crypto";
-import { InvalidParameter, NotAuthorized } from "../../../errors";
+import { InvalidParameter } from "../../../errors";
 import type { Clock } from "../../../clock";
+import { InvalidSessionError } from "./sessions";
 
 /**
  * SRP-6a as Cognito speaks it (amazon-cognito-identity-js AuthenticationHelper): the RFC 3526
@@ -111,7 +112,7 @@ export interface SrpExchange {
 /** The exchange a challenge session carries. */
 export function exchangeFrom(data: Record<string, unknown> | undefined): SrpExchange {
   const exchange = data?.srp as SrpExchange | undefined;
-  if (!exchange?.secretBlock) throw NotAuthorized("Invalid session for the user.");
+  if (!exchange?.secretBlock) throw new InvalidSessionError();
   return exchange;
 }
 

@@ -1,13 +1,14 @@
-import type { AuthFactorType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import type { AuthFactorType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, NotAuthorized } from "../../../errors";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { openCodeChallenge } from "./otp";
 import { srpVerifier, verifyPassword } from "./passwords";
 import { isTrue } from "../directory/attributes";
 import type { PoolRecord, UserRecord } from "../directory/records";
-import { afterFirstFactor, challenge, type SignInState } from "./pipeline";
+import { afterFirstFactor } from "./pipeline";
+import type { NextChallenge, SignInResult } from "./result";
+import { challenge, type SignInState } from "./state";
 import { parseSrpA, startExchange } from "./srp";
 import { passkeysEnabled, usablePasskeys, webAuthnChallenge } from "./webauthn";
 
@@ -38,9 +39,6 @@ export interface FactorInput {
   SRP_A?: string;
   DEVICE_KEY?: string;
 }
-
-/** AvailableChallenges travels beside the challenge, as InitiateAuth's response carries it. */
-export type ChoiceOutcome = AuthOutcome & { AvailableChallenges?: ChallengeNameType[] };
 
 /** The pool's SignInPolicy; pools that never set one sign in with passwords only. */
 export function allowedFirstAuthFactors(pool: PoolRecord): string[] {
@@ -94,12 +92,12 @@ export function preferredChallenge(value: string | undefined): FirstFactor | und
  * The first step of USER_AUTH: straight into the preferred factor when the user can use it, otherwise
  * SELECT_CHALLENGE listing what the user can choose.
  */
-export async function chooseFirstFactor(services: Services, state: SignInState, preferred: FirstFactor | undefined, input: FactorInput): Promise<ChoiceOutcome> {
+export async function chooseFirstFactor(services: Services, state: SignInState, preferred: FirstFactor | undefined, input: FactorInput): Promise<SignInResult> {
   const available = availableChallenges(services, state.pool, state.user);
   if (preferred && available.includes(preferred)) return startFirstFactor(services, state, preferred, input);
   if (available.length === 0) throw NotAuthorized("The user has no sign-in method that this user pool allows.");
-  const outcome = challenge(services, state, "SELECT_CHALLENGE", {}, { availableChallenges: available });
-  return { ...outcome, AvailableChallenges: [...available] };
+  // AvailableChallenges travels beside the challenge, as InitiateAuth's response carries it.
+  return { ...challenge(services, state, "SELECT_CHALLENGE", {}, { availableChallenges: available }), AvailableChallenges: [...available] };
 }
 
 /** The challenges SELECT_CHALLENGE offered, from its session. */
@@ -112,7 +110,7 @@ export function offeredChallenges(data: Record<string, unknown> | undefined): Fi
  * Starts one factor. A password (or SRP_A) given with the choice is checked at once; without it the
  * factor's own challenge (PASSWORD, PASSWORD_SRP) asks for it. Codes are sent now.
  */
-export async function startFirstFactor(services: Services, state: SignInState, factor: FirstFactor, input: FactorInput): Promise<AuthOutcome> {
+export async function startFirstFactor(services: Services, state: SignInState, factor: FirstFactor, input: FactorInput): Promise<SignInResult> {
   switch (factor) {
     case "PASSWORD":
       return input.PASSWORD ? passwordFactor(services, state, input.PASSWORD) : challenge(services, state, "PASSWORD", {});
@@ -127,7 +125,7 @@ export async function startFirstFactor(services: Services, state: SignInState, f
 }
 
 /** The password itself; wrong ones count toward the lockout as in every password sign-in. */
-export async function passwordFactor(services: Services, state: SignInState, password: string): Promise<AuthOutcome> {
+export async function passwordFactor(services: Services, state: SignInState, password: string): Promise<SignInResult> {
   const { user } = state;
   assertNotLockedOut(services, user);
   if (!verifyPassword(password, user.PasswordHash)) {
@@ -139,7 +137,7 @@ export async function passwordFactor(services: Services, state: SignInState, pas
 }
 
 /** SRP's first half, as USER_SRP_AUTH answers it; PASSWORD_VERIFIER completes it. */
-export function srpFactor(services: Services, state: SignInState, srpA: string, deviceKey: string | undefined): AuthOutcome {
+export function srpFactor(services: Services, state: SignInState, srpA: string, deviceKey: string | undefined): NextChallenge {
   const A = parseSrpA(srpA);
   const { user } = state;
   assertNotLockedOut(services, user);

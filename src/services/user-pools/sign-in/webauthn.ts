@@ -7,11 +7,11 @@ import { InvalidParameter, LimitExceeded, NotAuthorized, ResourceNotFound, Servi
 import type { Store } from "../../../store/store";
 import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
-import type { AuthOutcome } from "./outcome";
 import { pageOf } from "../directory/pools";
 import type { PoolRecord, UserRecord, WebAuthnCredentialRecord, WebAuthnRegistrationRecord } from "../directory/records";
-import type { AuthSession } from "./sessions";
-import { challenge, type SignInState } from "./pipeline";
+import { type AuthSession, InvalidSessionError } from "./sessions";
+import type { NextChallenge } from "./result";
+import { challenge, type SignInState } from "./state";
 
 /** @simplewebauthn/server takes about 80 ms to load: passkey operations pay it on first use, not start-up. */
 function library(): typeof WebAuthnLibrary {
@@ -283,7 +283,7 @@ export function deletePasskey(services: Services, user: UserRecord, credentialId
 // ---- sign-in --------------------------------------------------------------------------------
 
 /** The WEB_AUTHN challenge: request options for the user's authenticator, the challenge kept in the session. */
-export function webAuthnChallenge(services: Services, state: SignInState): AuthOutcome {
+export function webAuthnChallenge(services: Services, state: SignInState): NextChallenge {
   const ceremony = { Challenge: newChallenge(), RelyingPartyId: relyingPartyId(state.pool), UserVerification: userVerification(state.pool) };
   const options = {
     challenge: ceremony.Challenge,
@@ -310,7 +310,7 @@ const ASSERTION_FAILURES: CeremonyFailures = {
  */
 export async function verifyAssertion(services: Services, state: SignInState, session: AuthSession, credential: string): Promise<void> {
   const ceremony = session.Data?.webAuthn as Ceremony | undefined;
-  if (!ceremony) throw NotAuthorized("Invalid session for the user.");
+  if (!ceremony) throw new InvalidSessionError();
   const response = parseCredential<AuthenticationResponseJSON>(credential, ["clientDataJSON", "authenticatorData", "signature"], ASSERTION_FAILURES);
   const passkey = tablesOf(services).credentials.get(credentialKey(state.user, response.id));
   if (!passkey || passkey.RelyingPartyId !== ceremony.RelyingPartyId) throw NotAuthorized("The passkey is not registered for this user.");

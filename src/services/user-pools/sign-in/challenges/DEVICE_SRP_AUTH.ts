@@ -1,7 +1,7 @@
 import { requireParameter } from "../client-checks";
 import { challengeHandler } from "../challenge-handlers";
 import { requireSignInDevice } from "../devices";
-import { challenge } from "../pipeline";
+import { challenge } from "../state";
 import { parseSrpA, startExchange } from "../srp";
 
 /** Device SRP, first half: as USER_SRP_AUTH, with the verifier and salt the device gave ConfirmDevice. */

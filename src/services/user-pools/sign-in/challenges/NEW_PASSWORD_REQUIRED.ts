@@ -1,4 +1,5 @@
-import { InvalidParameter, NotAuthorized } from "../../../../errors";
+import { InvalidParameter } from "../../../../errors";
+import { InvalidSessionError } from "../sessions";
 import { checkAttributeWrite } from "../../directory/attributes";
 import { challengeHandler } from "../challenge-handlers";
 import { checkPasswordPolicy, passwordCredentials } from "../passwords";
@@ -10,7 +11,7 @@ export default challengeHandler(async (services, { state, responses }) => {
   const { pool, user } = state;
   const newPassword = responses.NEW_PASSWORD;
   if (!newPassword) throw InvalidParameter("Missing required parameter NEW_PASSWORD");
-  if (user.UserStatus !== "FORCE_CHANGE_PASSWORD") throw NotAuthorized("Invalid session for the user.");
+  if (user.UserStatus !== "FORCE_CHANGE_PASSWORD") throw new InvalidSessionError();
   checkPasswordPolicy(pool, newPassword);
 
   const given = Object.entries(responses)

@@ -4,7 +4,7 @@ import { checkSecretHash, requireFlow, requireParameter, unknownUser } from "../
 import { flowHandler } from "../flow-handlers";
 import { assertNotLockedOut } from "../lockout";
 import { srpVerifier } from "../passwords";
-import { challenge } from "../pipeline";
+import { challenge } from "../state";
 import { parseSrpA, startExchange } from "../srp";
 import { findUser } from "../../directory/users";
 
