@@ -1,3 +1,6 @@
+import type { IncomingMessage } from "node:http";
+import type { Caller } from "../services/invoke";
+
 /**
  * The region a request is addressed to: the SDKs sign every call, and the SigV4 credential scope
  * (`Credential=AKID/20240101/eu-west-1/cognito-idp/aws4_request`) names it. Signatures are not checked.
@@ -18,4 +21,16 @@ export function regionFromCredentialParameter(credential: string | undefined): s
 export function accessKeyFromAuthorization(authorization: string | undefined): string | undefined {
   if (!authorization) return undefined;
   return /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+}
+
+/** The caller of a signed AWS request: region and key from its SigV4 scope, the rest from the socket and headers. */
+export function callerOf(req: IncomingMessage, defaultRegion: string, requestId: string): Caller {
+  const authorization = req.headers.authorization;
+  return {
+    region: regionFromAuthorization(authorization) ?? defaultRegion,
+    requestId,
+    sourceIp: req.socket.remoteAddress,
+    accessKeyId: accessKeyFromAuthorization(authorization),
+    headers: req.headers,
+  };
 }

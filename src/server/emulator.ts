@@ -8,11 +8,8 @@ import { type ExampleLogin, Fixtures } from "../fixtures/fixtures";
 import type { FixtureDocument } from "../fixtures/schema";
 import { Logger } from "../log";
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../options";
-import { models } from "../protocol/model";
-import { accessKeyFromAuthorization, regionFromAuthorization } from "../protocol/region";
-import type { OperationContext } from "../services/operation";
+import { Invoker } from "../services/invoke";
 import { Outbox, type OutboxMessage } from "../services/outbox";
-import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
 import { UserPoolTables } from "../services/user-pools/directory/tables";
 import { Store } from "../store/store";
@@ -23,7 +20,6 @@ import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
-const SERVICES_DIR = path.resolve(__dirname, "../services");
 
 export { StartupError } from "../errors";
 
@@ -86,28 +82,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     throw error;
   }
 
-  const dispatch: Dispatch = {
-    regionOf: (req) => regionFromAuthorization(req.headers.authorization) ?? options.region,
-    context: (region, requestId, req): OperationContext => ({
-      region,
-      requestId,
-      services,
-      logFields: {},
-      sourceIp: req.socket.remoteAddress,
-      accessKeyId: accessKeyFromAuthorization(req.headers.authorization),
-      headers: req.headers,
-    }),
-    run: (fn) => store.transaction(fn),
-    onDone: (ctx, operation, outcome, ms) => log.request({ operation, ...ctx.logFields, outcome, ms }),
-  };
-  const registry = (dir: string) => new OperationRegistry(path.join(SERVICES_DIR, dir, "operations"));
-  const json = awsJsonHandler(
-    [
-      { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools") },
-      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools") },
-    ],
-    dispatch,
-  );
+  const dispatch: Dispatch = { invoke: new Invoker(services).invoke, defaultRegion: options.region };
+  const json = awsJsonHandler(["cognito-idp", "cognito-identity"], dispatch);
 
   /**
    * Everything but the JSON API and /health is served by an express app built on its first request:
@@ -125,8 +101,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     const { userImportRoutes } = require("../services/user-pools/directory/import-routes") as typeof import("../services/user-pools/directory/import-routes");
     app = createApp({
       json,
-      queryService: { model: models.sts, registry: registry("sts") },
-      restService: { model: models["cognito-sync"], registry: registry("sync") },
+      queryService: { name: "sts" },
+      restService: { name: "cognito-sync" },
       dispatch,
       routers: [
         controlRoutes({

@@ -5,7 +5,7 @@ import { attributeField } from "./challenge-views";
 import type { HostedUi } from "./context";
 import { field, type FieldSpec, form, hidden, html, link, submit } from "./layout";
 import { renderLogin } from "./login";
-import { callOperation } from "./operations";
+import { userPools } from "./operations";
 
 /** The attributes the sign-up form asks for: the required ones, and the email or phone number the pool verifies or signs in with. */
 export function signUpAttributes(pool: PoolRecord): string[] {
@@ -50,7 +50,7 @@ export async function submitSignUp(ui: HostedUi): Promise<void> {
     .map((Name) => ({ Name, Value: fields[`attr_${Name}`].trim() }));
   let result: SignUpResponse;
   try {
-    result = await callOperation<SignUpResponse>(ui.services, ui.req, request.pool, "SignUp", {
+    result = await userPools(ui).signUp({
       ClientId: request.client.ClientId,
       Username: username,
       Password: fields.password ?? "",
@@ -85,7 +85,7 @@ export async function submitConfirmSignUp(ui: HostedUi): Promise<void> {
   const { form: fields, request } = ui;
   const username = fields.username ?? "";
   try {
-    await callOperation(ui.services, ui.req, request.pool, "ConfirmSignUp", {
+    await userPools(ui).confirmSignUp({
       ClientId: request.client.ClientId,
       Username: username,
       ConfirmationCode: (fields.code ?? "").trim(),
@@ -111,7 +111,7 @@ export async function submitResendCode(ui: HostedUi): Promise<void> {
 }
 
 export async function resendConfirmation(ui: HostedUi, username: string): Promise<CodeDeliveryDetailsType | undefined> {
-  const result = await callOperation<{ CodeDeliveryDetails?: CodeDeliveryDetailsType }>(ui.services, ui.req, ui.request.pool, "ResendConfirmationCode", {
+  const result = await userPools(ui).resendConfirmationCode({
     ClientId: ui.request.client.ClientId,
     Username: username,
     ...secretHashOf(ui, username),

@@ -6,7 +6,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
   return startFlow(ctx.services, input.AuthFlow!, {
     pool,
     client,

@@ -9,8 +9,6 @@ import { requireUser, saveUser } from "../directory/users";
 export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
   // The old password stops signing in (PasswordResetRequiredException) until the user sets a new one with the code.
