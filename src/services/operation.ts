@@ -48,8 +48,8 @@ export function logInput(input: unknown, fields: LogFields): void {
 
 /**
  * Declares an operation handler; each file in an `operations/` folder default-exports one. The
- * declared handler logs its input's pool, user, client and identity pool before it runs, whoever calls
- * it (the invoke path, or a test calling the handler itself).
+ * declared handler copies its input's pool, user, client and identity pool into the log fields before
+ * it runs, so a test calling the handler itself sees what the invoke path logs.
  */
 export function operation<I, O>(handler: OperationHandler<I, O>): OperationHandler<I, O> {
   return (input, ctx) => {
