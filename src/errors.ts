@@ -1,6 +1,8 @@
 /**
- * Every failure a client sees is a ServiceError: an AWS exception name, Cognito's message, an HTTP status.
- * The protocols serialize it; handlers and domain code only throw it.
+ * Every failure a client sees is a ServiceError: an AWS exception name and Cognito's message. The
+ * protocols serialize it, with the HTTP status and fault the service model gives the exception;
+ * `statusCode` is for the ones no model declares (STS's InvalidClientTokenId, a 413 body) and for
+ * pages outside the APIs. Handlers and domain code only throw it.
  */
 export class ServiceError extends Error {
   constructor(
@@ -38,7 +40,7 @@ export const FeatureUnavailableInTier = named("FeatureUnavailableInTierException
 export const SoftwareTokenMfaNotFound = named("SoftwareTokenMFANotFoundException");
 export const EnableSoftwareTokenMfa = named("EnableSoftwareTokenMFAException");
 export const UserPoolAddOnNotEnabled = named("UserPoolAddOnNotEnabledException");
-export const InternalError = named("InternalErrorException", 500);
+export const InternalError = named("InternalErrorException");
 
 // Lambda triggers: the function threw, could not be run, or answered something Cognito cannot use.
 export const UserLambdaValidation = named("UserLambdaValidationException");
@@ -58,6 +60,7 @@ export function validationMessage(failures: string[]): string {
 export const ResourceConflict = named("ResourceConflictException");
 export const InvalidIdentityPoolConfiguration = named("InvalidIdentityPoolConfigurationException");
 export const DeveloperUserAlreadyRegistered = named("DeveloperUserAlreadyRegisteredException");
+// STS's common errors are in no service model: their statuses are AWS's.
 /** STS: a request signed with credentials the emulator never issued. */
 export const InvalidClientTokenId = named("InvalidClientTokenId", 403);
 /** STS: a request signed with credentials that have expired. */

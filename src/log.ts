@@ -9,6 +9,9 @@ export interface RequestLogEntry {
   operation: string;
   userPoolId?: string;
   username?: string;
+  /** The JSON format also tells the client and identity pool a request named. */
+  clientId?: string;
+  identityPoolId?: string;
   /** "ok" or the exception name answered. */
   outcome: string;
   ms: number;

@@ -1,35 +1,38 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
 import { ServiceError } from "../errors";
-import type { HandlerSource } from "../services/registry";
 import type { Dispatch } from "./awsJson";
-import type { ServiceModel, Shape } from "./model";
-import { validateInput } from "./validate";
+import { asServiceError } from "./json";
+import { errorStatus, models, operationOf, type ServiceModel, type ServiceName, type Shape } from "./model";
+import { callerOf } from "./region";
 
 /** An awsQuery service (STS): form-encoded `Action=<Op>&Version=...` in, XML out. */
 export interface QueryService {
-  model: ServiceModel;
-  registry: HandlerSource;
+  name: ServiceName;
+}
+
+/** Whether a request to `/` is an awsQuery call: a form body rather than an X-Amz-Target. */
+export function isQueryRequest(req: IncomingMessage): boolean {
+  return !req.headers["x-amz-target"] && /application\/x-www-form-urlencoded/i.test(String(req.headers["content-type"] ?? ""));
 }
 
 export function awsQueryHandler(service: QueryService, dispatch: Dispatch) {
-  const namespace = service.model.metadata.xmlNamespace ?? "";
+  const model = models[service.name];
   return async (req: Request, res: Response): Promise<void> => {
-    const started = performance.now();
     const requestId = randomUUID();
     const params = new URLSearchParams(Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "");
     const action = params.get("Action") ?? "";
-    const op = service.model.operations[action];
-    const ctx = dispatch.context(dispatch.regionOf(req), requestId, req);
-    let outcome = "ok";
+    const op = operationOf(model, action);
+    if (!op) {
+      sendQueryError(res, new ServiceError("InvalidAction", `Could not find operation ${action || "(no Action)"} for version ${params.get("Version") ?? "(none)"}`), requestId, model);
+      return;
+    }
     try {
-      if (!op) throw new ServiceError("InvalidAction", `Could not find operation ${action || "(no Action)"} for version ${params.get("Version") ?? "(none)"}`);
-      const input = op.input ? readQueryShape(service.model, service.model.shapes[op.input], params, "") : {};
-      if (op.input) validateInput(service.model, op.input, input, "ValidationError");
-      const handler = service.registry.get(action);
-      if (!handler) throw new ServiceError("UnsupportedOperation", `STS ${action} is not implemented in cognito-emu`);
-      const output = (await dispatch.run(() => handler(input, ctx))) ?? {};
-      const result = op.output ? writeXml(service.model, service.model.shapes[op.output], output) : "";
+      const input = () => (op.input ? (readQueryShape(model, model.shapes[op.input], params, "") as object) : {});
+      const output = (await dispatch.invoke(service.name, action, input, callerOf(req, dispatch.defaultRegion, requestId))) ?? {};
+      const result = op.output ? writeXml(model, model.shapes[op.output], output) : "";
+      const namespace = model.metadata.xmlNamespace ?? "";
       res
         .status(200)
         .type("text/xml")
@@ -39,21 +42,23 @@ export function awsQueryHandler(service: QueryService, dispatch: Dispatch) {
             `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
         );
     } catch (error) {
-      const e = error instanceof ServiceError ? error : new ServiceError("InternalFailure", "An internal error occurred in cognito-emu", 500);
-      if (!(error instanceof ServiceError)) process.stderr.write(`cognito-emu internal error: ${(error as Error)?.stack}\n`);
-      outcome = e.code;
-      res
-        .status(e.statusCode)
-        .type("text/xml")
-        .setHeader("x-amzn-RequestId", requestId)
-        .send(
-          `<ErrorResponse xmlns="${namespace}"><Error><Type>${e.statusCode >= 500 ? "Receiver" : "Sender"}</Type>` +
-            `<Code>${escapeXml(e.code)}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
-        );
-    } finally {
-      dispatch.onDone?.(ctx, action || "STS", outcome, performance.now() - started);
+      sendQueryError(res, error, requestId, model);
     }
   };
+}
+
+/** Writes an awsQuery XML error: status and Sender/Receiver as the model gives the exception, else as raised. */
+export function sendQueryError(res: Response, error: unknown, requestId: string = randomUUID(), model: ServiceModel = models.sts): void {
+  const e = asServiceError(error, "InternalFailure");
+  const { status, server } = errorStatus(model, e.code, e.statusCode);
+  res
+    .status(status)
+    .type("text/xml")
+    .setHeader("x-amzn-RequestId", requestId)
+    .send(
+      `<ErrorResponse xmlns="${model.metadata.xmlNamespace ?? ""}"><Error><Type>${server ? "Receiver" : "Sender"}</Type>` +
+        `<Code>${escapeXml(e.code)}</Code><Message>${escapeXml(e.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    );
 }
 
 /** Reads `Name`, `Name.Sub`, `Name.member.N` form parameters into the shape's JSON form. */
@@ -77,11 +82,12 @@ function readQueryShape(model: ServiceModel, shape: Shape, params: URLSearchPara
       return items.length ? items : params.has(prefix) ? [] : undefined;
     }
     case "map": {
-      const out: Record<string, unknown> = {};
+      const entries: Array<[string, unknown]> = [];
       for (let i = 1; params.has(`${prefix}.entry.${i}.key`); i++) {
-        out[params.get(`${prefix}.entry.${i}.key`)!] = readQueryShape(model, model.shapes[shape.value!.shape], params, `${prefix}.entry.${i}.value`);
+        entries.push([params.get(`${prefix}.entry.${i}.key`)!, readQueryShape(model, model.shapes[shape.value!.shape], params, `${prefix}.entry.${i}.value`)]);
       }
-      return Object.keys(out).length ? out : undefined;
+      // fromEntries defines own members, so a key named __proto__ is data, not a prototype.
+      return entries.length ? Object.fromEntries(entries) : undefined;
     }
     default: {
       const raw = params.get(prefix);
@@ -93,6 +99,7 @@ function readQueryShape(model: ServiceModel, shape: Shape, params: URLSearchPara
   }
 }
 
+/** The XML of an output by its shape: members in the model's order, those the shape lacks dropped. */
 function writeXml(model: ServiceModel, shape: Shape, value: unknown): string {
   if (value === undefined || value === null) return "";
   switch (shape.type) {
@@ -106,9 +113,18 @@ function writeXml(model: ServiceModel, shape: Shape, value: unknown): string {
         })
         .join("");
     case "list":
-      return (value as unknown[]).map((item) => `<member>${writeXml(model, model.shapes[shape.member!.shape], item)}</member>`).join("");
+      if (!Array.isArray(value)) return "";
+      return value.map((item) => `<member>${writeXml(model, model.shapes[shape.member!.shape], item)}</member>`).join("");
+    case "map":
+      return Object.entries(value as Record<string, unknown>)
+        .map(([key, inner]) => `<entry><key>${escapeXml(key)}</key><value>${writeXml(model, model.shapes[shape.value!.shape], inner)}</value></entry>`)
+        .join("");
     case "timestamp":
-      return value instanceof Date ? value.toISOString() : escapeXml(String(value));
+      // awsQuery answers ISO 8601; a number is epoch seconds, as the JSON protocols read one.
+      if (value instanceof Date) return value.toISOString();
+      return typeof value === "number" ? new Date(value * 1000).toISOString() : escapeXml(String(value));
+    case "blob":
+      return value instanceof Uint8Array ? Buffer.from(value).toString("base64") : escapeXml(String(value));
     default:
       return escapeXml(String(value));
   }

@@ -9,6 +9,7 @@ export interface MemberRef {
   location?: string;
   locationName?: string;
   jsonvalue?: boolean;
+  timestampFormat?: "iso8601" | "unixTimestamp" | "rfc822";
   idempotencyToken?: boolean;
 }
 
@@ -25,8 +26,11 @@ export interface Shape {
   enum?: string[];
   sensitive?: boolean;
   exception?: boolean;
+  /** A server-side error (5xx); the others are the caller's. */
+  fault?: boolean;
   document?: boolean;
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
+  timestampFormat?: "iso8601" | "unixTimestamp" | "rfc822";
 }
 
 export interface OperationModel {
@@ -50,3 +54,44 @@ export const models = {
 } as const;
 
 export type ServiceName = keyof typeof models;
+
+interface GeneratedModels {
+  "cognito-idp": typeof cognitoIdp;
+  "cognito-identity": typeof cognitoIdentity;
+  "cognito-sync": typeof cognitoSync;
+  sts: typeof sts;
+}
+
+/** The names of a service's operations, as the type checker reads them from the generated model. */
+export type OperationName<S extends ServiceName> = Extract<keyof GeneratedModels[S]["operations"], string>;
+
+/** The operation a wire name calls: own members only, so `constructor` or `__proto__` name nothing. */
+export function operationOf(model: ServiceModel, name: string): OperationModel | undefined {
+  return Object.hasOwn(model.operations, name) ? model.operations[name] : undefined;
+}
+
+const errorShapes = new WeakMap<ServiceModel, Map<string, Shape>>();
+
+/**
+ * The error shape an exception name stands for: by the wire code the shape declares (STS's
+ * `InvalidIdentityToken` is the shape `InvalidIdentityTokenException`), else by the shape's name.
+ */
+export function errorShapeOf(model: ServiceModel, code: string): Shape | undefined {
+  let byCode = errorShapes.get(model);
+  if (!byCode) {
+    byCode = new Map();
+    for (const [name, shape] of Object.entries(model.shapes)) if (shape.exception) byCode.set(shape.error?.code ?? name, shape);
+    errorShapes.set(model, byCode);
+  }
+  return byCode.get(code);
+}
+
+/**
+ * The HTTP status and fault of an exception answered by `model`'s service: as its error shape declares
+ * (status, or 500 for a server fault), else the status the error was raised with.
+ */
+export function errorStatus(model: ServiceModel | undefined, code: string, fallback: number): { status: number; server: boolean } {
+  const shape = model && errorShapeOf(model, code);
+  const status = shape?.error?.httpStatusCode ?? (shape?.fault ? 500 : fallback);
+  return { status, server: shape ? shape.fault === true : status >= 500 };
+}

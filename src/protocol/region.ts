@@ -1,3 +1,6 @@
+import type { IncomingMessage } from "node:http";
+import type { Caller } from "../services/invoke";
+
 /**
  * The region a request is addressed to: the SDKs sign every call, and the SigV4 credential scope
  * (`Credential=AKID/20240101/eu-west-1/cognito-idp/aws4_request`) names it. Signatures are not checked.
@@ -50,4 +53,16 @@ function* credentialValues(header: string): Generator<{ key: string; end: number
 function isScopeEnd(code: number): boolean {
   if (code > 0x20 && code < 0x7f) return code === 0x2f || code === 0x2c;
   return /\s/.test(String.fromCharCode(code));
+}
+
+/** The caller of a signed AWS request: region and key from its SigV4 scope, the rest from the socket and headers. */
+export function callerOf(req: IncomingMessage, defaultRegion: string, requestId: string): Caller {
+  const authorization = req.headers.authorization;
+  return {
+    region: regionFromAuthorization(authorization) ?? defaultRegion,
+    requestId,
+    sourceIp: req.socket.remoteAddress,
+    accessKeyId: accessKeyFromAuthorization(authorization),
+    headers: req.headers,
+  };
 }

@@ -5,7 +5,9 @@ import type { Shape, ServiceModel } from "./model";
  * Checks a parsed request against its input shape the way AWS's front end does: wrong JSON types are a
  * SerializationException; constraint failures (required, length, pattern, enum, range, list size)
  * are collected and reported together as "N validation errors detected: ..." (InvalidParameterException
- * for Cognito; STS calls it ValidationError).
+ * for Cognito; STS calls it ValidationError). A JSON null is no value: an optional member set to null
+ * is removed from the input (the handler sees it absent), and so is a map entry whose value is null;
+ * a required member or a list item that is null fails "Member must not be null".
  */
 export function validateInput(model: ServiceModel, shapeName: string, input: unknown, errorCode = "InvalidParameterException"): void {
   const tooDeep = tooDeepMember(input);
@@ -115,11 +117,12 @@ function check(model: ServiceModel, shape: Shape | undefined, value: unknown, pa
       const record = value as Record<string, unknown>;
       for (const name of shape.required ?? []) {
         if (record[name] === undefined || record[name] === null) {
-          failures.push(`Value null at '${join(path, name)}' failed to satisfy constraint: Member must not be null`);
+          failures.push(notNull(join(path, name)));
         }
       }
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (record[name] !== undefined) check(model, model.shapes[ref.shape], record[name], join(path, name), failures, sensitive);
+        if (record[name] === null) delete record[name];
+        else if (record[name] !== undefined) check(model, model.shapes[ref.shape], record[name], join(path, name), failures, sensitive);
       }
       return;
     }
@@ -127,12 +130,18 @@ function check(model: ServiceModel, shape: Shape | undefined, value: unknown, pa
       if (!Array.isArray(value)) throw typeError(path, "a list");
       sizeConstraints(shape, value.length, fail);
       const memberShape = model.shapes[shape.member!.shape];
-      for (const [i, item] of value.entries()) check(model, memberShape, item, `${path}.${i + 1}.member`, failures, sensitive);
+      for (const [i, item] of value.entries()) {
+        if (item === null || item === undefined) failures.push(notNull(`${path}.${i + 1}.member`));
+        else check(model, memberShape, item, `${path}.${i + 1}.member`, failures, sensitive);
+      }
       return;
     }
     case "map": {
       if (typeof value !== "object" || Array.isArray(value)) throw typeError(path, "a map");
-      const entries = Object.entries(value as Record<string, unknown>);
+      const record = value as Record<string, unknown>;
+      // amazon-cognito-identity-js sends AuthParameters {DEVICE_KEY: null}, which Cognito takes as absent.
+      for (const key of Object.keys(record)) if (record[key] === null) delete record[key];
+      const entries = Object.entries(record);
       sizeConstraints(shape, entries.length, fail);
       const keyShape = model.shapes[shape.key!.shape];
       const valueShape = model.shapes[shape.value!.shape];
@@ -173,6 +182,10 @@ function check(model: ServiceModel, shape: Shape | undefined, value: unknown, pa
       sizeConstraints(shape, Buffer.from(value, "base64").length, fail);
       return;
   }
+}
+
+function notNull(path: string): string {
+  return `Value null at '${path}' failed to satisfy constraint: Member must not be null`;
 }
 
 function sizeConstraints(shape: Shape, size: number, fail: (constraint: string) => void) {

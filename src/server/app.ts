@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import cors from "cors";
 import type { awsJsonHandler, Dispatch } from "../protocol/awsJson";
-import { awsQueryHandler, type QueryService } from "../protocol/awsQuery";
+import { awsQueryHandler, isQueryRequest, type QueryService, sendQueryError } from "../protocol/awsQuery";
 import { restJsonRouter, type RestService } from "../protocol/restJson";
 import { sendJsonError } from "../protocol/json";
 import { ServiceError } from "../errors";
@@ -55,11 +55,13 @@ export function createApp(parts: AppParts): express.Express {
     res.status(404).json({ __type: "ResourceNotFoundException", message: `No route for ${req.method} ${req.path}` });
   });
   // Body-parser failures (oversized, aborted) arrive here: answer 4xx, never crash.
-  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: { status?: number; type?: string; message?: string }, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     const code = error.type === "entity.too.large" ? "RequestEntityTooLargeException" : status < 500 ? "SerializationException" : "InternalErrorException";
     const message = error.type === "entity.too.large" ? `Request body exceeds ${MAX_BODY_BYTES} bytes` : (error.message ?? "Internal error");
+    // STS callers read XML.
+    if (isQueryRequest(req)) return void sendQueryError(res, new ServiceError(code, message, status));
     sendJsonError(res, new ServiceError(code, message, status));
   });
   return app;

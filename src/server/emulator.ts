@@ -9,11 +9,8 @@ import { type ExampleLogin, Fixtures } from "../fixtures/fixtures";
 import type { FixtureDocument } from "../fixtures/schema";
 import { Logger } from "../log";
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../options";
-import { models } from "../protocol/model";
-import { accessKeyFromAuthorization, regionFromAuthorization } from "../protocol/region";
-import type { OperationContext } from "../services/operation";
+import { Invoker } from "../services/invoke";
 import { Outbox, type OutboxMessage } from "../services/outbox";
-import { OperationRegistry } from "../services/registry";
 import type { Services } from "../services/services";
 import { UserPoolTables } from "../services/user-pools/directory/tables";
 import { userPoolTokenSubjects } from "../services/user-pools/sign-in/token-subjects";
@@ -25,7 +22,6 @@ import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
-const SERVICES_DIR = path.resolve(__dirname, "../services");
 
 export { StartupError } from "../errors";
 
@@ -90,32 +86,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     throw error;
   }
 
-  const dispatch: Dispatch = {
-    regionOf: (req) => regionFromAuthorization(req.headers.authorization) ?? options.region,
-    context: (region, requestId, req): OperationContext => ({
-      region,
-      requestId,
-      services,
-      logFields: {},
-      sourceIp: req.socket.remoteAddress,
-      accessKeyId: accessKeyFromAuthorization(req.headers.authorization),
-      headers: req.headers,
-    }),
-    run: (fn) => store.transaction(fn),
-    onDone: (ctx, operation, outcome, ms) => log.request({ operation, ...ctx.logFields, outcome, ms }),
-  };
-  const registry = (dir: string) => new OperationRegistry(path.join(SERVICES_DIR, dir, "operations"));
-  // Each API answers a request that breaks its model's constraints with its own exception name:
-  // user pools InvalidParameterException, identity pools ValidationException, Cognito Sync
-  // InvalidParameterException (its model's "does not comply with the associated constraints"), STS
-  // ValidationError (awsQuery).
-  const json = awsJsonHandler(
-    [
-      { targetPrefix: "AWSCognitoIdentityProviderService", model: models["cognito-idp"], registry: registry("user-pools"), validationException: "InvalidParameterException" },
-      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: registry("identity-pools"), validationException: "ValidationException" },
-    ],
-    dispatch,
-  );
+  const dispatch: Dispatch = { invoke: new Invoker(services).invoke, defaultRegion: options.region };
+  const json = awsJsonHandler(["cognito-idp", "cognito-identity"], dispatch);
 
   /**
    * Everything but the JSON API and /health is served by an express app built on its first request:
@@ -133,8 +105,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     const { userImportRoutes } = require("../services/user-pools/directory/import-routes") as typeof import("../services/user-pools/directory/import-routes");
     app = createApp({
       json,
-      queryService: { model: models.sts, registry: registry("sts") },
-      restService: { model: models["cognito-sync"], registry: registry("sync"), validationException: "InvalidParameterException" },
+      queryService: { name: "sts" },
+      restService: { name: "cognito-sync" },
       dispatch,
       // The name the emulator was told to listen on is the operator's own choice, not a page's.
       allowHosts: [...options.allowHosts, options.host],
@@ -157,6 +129,20 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
 
   const server = http.createServer(withAwsJsonFastPath(appOnFirstUse, json, () => healthBody(services)));
   server.keepAliveTimeout = 65_000;
+  // Requests node cannot parse (headers or URL over its limit, broken framing) get an AWS-shaped error
+  // instead of node's bare status line.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") return void socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const [status, reason, type, message] = tooLarge
+      ? [431, "Request Header Fields Too Large", "RequestEntityTooLargeException", `The request line and headers exceed ${http.maxHeaderSize} bytes`]
+      : [400, "Bad Request", "SerializationException", "The request is not valid HTTP"];
+    const body = JSON.stringify({ __type: type, message });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-ErrorType: ${type}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       store.close();

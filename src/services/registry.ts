@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { OperationHandler } from "./operation";
 
-/** Where a protocol finds the handler of an operation. */
+/** Where the invoke path finds the handler of an operation. */
 export interface HandlerSource {
   get(name: string): OperationHandler | undefined;
 }

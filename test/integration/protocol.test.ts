@@ -1,9 +1,12 @@
 import request from "supertest";
 import { ServiceError } from "../../src/errors";
-import { models } from "../../src/protocol/model";
-import { awsJsonHandler, type Dispatch } from "../../src/protocol/awsJson";
+import { Logger } from "../../src/log";
+import type { Dispatch } from "../../src/protocol/awsJson";
+import { awsJsonHandler } from "../../src/protocol/awsJson";
 import { createApp } from "../../src/server/app";
-import type { OperationContext, OperationHandler } from "../../src/services/operation";
+import { Invoker } from "../../src/services/invoke";
+import type { OperationHandler } from "../../src/services/operation";
+import type { Services } from "../../src/services/services";
 import { Store } from "../../src/store/store";
 
 const store = new Store();
@@ -13,45 +16,31 @@ function handlers(map: Record<string, OperationHandler>) {
   return { get: (name: string) => map[name] };
 }
 
-const dispatchForTests: Dispatch = {
-  regionOf: (req) => /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(req.headers.authorization ?? "")?.[1] ?? "us-east-1",
-  context: (region, requestId, req): OperationContext =>
-    ({ region, requestId, services: {} as never, logFields: {}, headers: req.headers, accessKeyId: /Credential=([^/]+)\//.exec(req.headers.authorization ?? "")?.[1] }) as OperationContext,
-  run: (fn) => store.transaction(fn),
-};
+const quiet = new Logger("text", true, () => {}, { errorSink: () => {} });
+const invoker = new Invoker({ store, log: quiet } as unknown as Services, {
+  "cognito-idp": handlers({
+    DescribeUserPool: (input, ctx) => {
+      seen.push({ op: "DescribeUserPool", region: ctx.region, input });
+      return { UserPool: { Id: input.UserPoolId, CreationDate: new Date(1_700_000_000_500) } };
+    },
+    DeleteUserPool: () => {
+      throw new ServiceError("ResourceNotFoundException", "User pool us-east-1_nope does not exist.");
+    },
+    ListUserPools: () => {
+      store.table("t").put("half", { written: true });
+      throw new Error("handler bug");
+    },
+  }),
+  "cognito-identity": handlers({}),
+  sts: handlers({ GetCallerIdentity: (_input, ctx) => ({ Account: "123456789012", Arn: `arn:aws:sts::123456789012:assumed-role/r/${ctx.accessKeyId}`, UserId: "AROA:x" }) }),
+  "cognito-sync": handlers({ DescribeIdentityPoolUsage: (input) => ({ IdentityPoolUsage: { IdentityPoolId: input.IdentityPoolId, SyncSessionsCount: 0 } }) }),
+});
+const dispatchForTests: Dispatch = { invoke: invoker.invoke, defaultRegion: "us-east-1" };
 
 const app = createApp({
-  json: awsJsonHandler(
-    [
-      {
-        targetPrefix: "AWSCognitoIdentityProviderService",
-        model: models["cognito-idp"],
-        registry: handlers({
-          DescribeUserPool: (input, ctx) => {
-            seen.push({ op: "DescribeUserPool", region: ctx.region, input });
-            return { UserPool: { Id: input.UserPoolId, CreationDate: new Date(1_700_000_000_500) } };
-          },
-          DeleteUserPool: () => {
-            throw new ServiceError("ResourceNotFoundException", "User pool us-east-1_nope does not exist.");
-          },
-          ListUserPools: () => {
-            store.table("t").put("half", { written: true });
-            throw new Error("handler bug");
-          },
-        }),
-      },
-      { targetPrefix: "AWSCognitoIdentityService", model: models["cognito-identity"], registry: handlers({}) },
-    ],
-    dispatchForTests,
-  ),
-  queryService: {
-    model: models.sts,
-    registry: handlers({ GetCallerIdentity: (_input, ctx) => ({ Account: "123456789012", Arn: `arn:aws:sts::123456789012:assumed-role/r/${ctx.accessKeyId}`, UserId: "AROA:x" }) }),
-  },
-  restService: {
-    model: models["cognito-sync"],
-    registry: handlers({ DescribeIdentityPoolUsage: (input) => ({ IdentityPoolUsage: { IdentityPoolId: input.IdentityPoolId, SyncSessionsCount: 0 } }) }),
-  },
+  json: awsJsonHandler(["cognito-idp", "cognito-identity"], dispatchForTests),
+  queryService: { name: "sts" },
+  restService: { name: "cognito-sync" },
   dispatch: dispatchForTests,
   routers: [],
 });

@@ -3,7 +3,7 @@ import { ServiceError } from "../../errors";
 import type { HostedUi } from "./context";
 import { field, form, hidden, html, link, submit } from "./layout";
 import { renderLogin } from "./login-page";
-import { callOperation } from "./operations";
+import { userPools } from "./operations";
 import { secretHashOf } from "./sign-up";
 
 export function renderForgotPassword(ui: HostedUi, username?: string, error?: string, status = 200): void {
@@ -30,7 +30,7 @@ export async function submitForgotPassword(ui: HostedUi): Promise<void> {
 }
 
 export async function startPasswordReset(ui: HostedUi, username: string): Promise<CodeDeliveryDetailsType | undefined> {
-  const result = await callOperation<{ CodeDeliveryDetails?: CodeDeliveryDetailsType }>(ui.services, ui.req, ui.request.pool, "ForgotPassword", {
+  const result = await userPools(ui).forgotPassword({
     ClientId: ui.request.client.ClientId,
     Username: username,
     ...secretHashOf(ui, username),
@@ -60,7 +60,7 @@ export async function submitConfirmForgotPassword(ui: HostedUi): Promise<void> {
   const username = fields.username ?? "";
   if (fields.password !== fields.confirm_password) return renderConfirmForgotPassword(ui, { username, error: "Passwords do not match." }, 400);
   try {
-    await callOperation(ui.services, ui.req, request.pool, "ConfirmForgotPassword", {
+    await userPools(ui).confirmForgotPassword({
       ClientId: request.client.ClientId,
       Username: username,
       ConfirmationCode: (fields.code ?? "").trim(),

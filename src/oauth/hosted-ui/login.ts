@@ -7,9 +7,9 @@ import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization, sendAuthorization } from "../grant";
 import type { HostedUi } from "./context";
 import { type ChallengeView, viewOf } from "./challenge-views";
-import { field, form, hidden, html, submit } from "./layout";
+import { field, form, hidden, html, link, submit } from "./layout";
 import { renderLogin } from "./login-page";
-import { callOperation, hasOperation } from "./operations";
+import { userPools } from "./operations";
 import { renderConfirmForgotPassword, startPasswordReset } from "./forgot-password";
 import { renderConfirmSignUp, resendConfirmation } from "./sign-up";
 
@@ -94,16 +94,16 @@ export async function submitChallenge(ui: HostedUi): Promise<void> {
 /** MFA_SETUP with an authenticator app: AssociateSoftwareToken, then the code through VerifySoftwareToken. */
 async function renderMfaSetup(ui: HostedUi, page: ChallengePage, status = 200): Promise<void> {
   const canSetUpApp = (page.parameters.MFAS_CAN_SETUP ?? "").includes("SOFTWARE_TOKEN_MFA") || page.parameters.secret !== undefined;
-  if (!canSetUpApp || !hasOperation("AssociateSoftwareToken")) {
+  if (!canSetUpApp) {
     return renderLogin(ui, { error: "Your account needs multi-factor authentication set up, which this sign-in page cannot do for the methods this pool allows." }, 400);
   }
   let { session } = page;
   let secret = page.parameters.secret;
   if (!secret) {
     try {
-      const associated = await callOperation<{ SecretCode: string; Session: string }>(ui.services, ui.req, ui.request.pool, "AssociateSoftwareToken", { Session: session });
-      secret = associated.SecretCode;
-      session = associated.Session;
+      const associated = await userPools(ui).associateSoftwareToken({ Session: session });
+      secret = associated.SecretCode!;
+      session = associated.Session!;
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       return renderLogin(ui, { error: error.message, username: page.username }, 400);
@@ -128,7 +128,7 @@ async function submitMfaSetup(ui: HostedUi, page: ChallengePage): Promise<void> 
   const { services, request, form: fields } = ui;
   let result: SignInResult;
   try {
-    const verified = await callOperation<{ Session: string }>(services, ui.req, request.pool, "VerifySoftwareToken", {
+    const verified = await userPools(ui).verifySoftwareToken({
       Session: page.session,
       UserCode: fields.code ?? "",
       ...(fields.device_name ? { FriendlyDeviceName: fields.device_name } : {}),

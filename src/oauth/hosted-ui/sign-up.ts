@@ -3,9 +3,9 @@ import { ServiceError } from "../../errors";
 import type { PoolRecord } from "../../services/user-pools/directory/records";
 import { attributeField } from "./challenge-views";
 import type { HostedUi } from "./context";
-import { field, form, hidden, html, link, submit } from "./layout";
+import { field, type FieldSpec, form, hidden, html, link, submit } from "./layout";
 import { renderLogin, usernameField } from "./login-page";
-import { callOperation } from "./operations";
+import { userPools } from "./operations";
 
 /** The attributes the sign-up form asks for: the required ones, and the email or phone number the pool verifies or signs in with. */
 export function signUpAttributes(pool: PoolRecord): string[] {
@@ -41,7 +41,7 @@ export async function submitSignUp(ui: HostedUi): Promise<void> {
     .map((Name) => ({ Name, Value: fields[`attr_${Name}`].trim() }));
   let result: SignUpResponse;
   try {
-    result = await callOperation<SignUpResponse>(ui.services, ui.req, request.pool, "SignUp", {
+    result = await userPools(ui).signUp({
       ClientId: request.client.ClientId,
       Username: username,
       Password: fields.password ?? "",
@@ -76,7 +76,7 @@ export async function submitConfirmSignUp(ui: HostedUi): Promise<void> {
   const { form: fields, request } = ui;
   const username = fields.username ?? "";
   try {
-    await callOperation(ui.services, ui.req, request.pool, "ConfirmSignUp", {
+    await userPools(ui).confirmSignUp({
       ClientId: request.client.ClientId,
       Username: username,
       ConfirmationCode: (fields.code ?? "").trim(),
@@ -102,7 +102,7 @@ export async function submitResendCode(ui: HostedUi): Promise<void> {
 }
 
 export async function resendConfirmation(ui: HostedUi, username: string): Promise<CodeDeliveryDetailsType | undefined> {
-  const result = await callOperation<{ CodeDeliveryDetails?: CodeDeliveryDetailsType }>(ui.services, ui.req, ui.request.pool, "ResendConfirmationCode", {
+  const result = await userPools(ui).resendConfirmationCode({
     ClientId: ui.request.client.ClientId,
     Username: username,
     ...secretHashOf(ui, username),

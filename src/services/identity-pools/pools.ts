@@ -1,25 +1,12 @@
-import type { CognitoIdentityProvider, CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
+import type { CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
 import { InvalidParameter, ResourceNotFound } from "../../errors";
 import { uuid } from "../../ids";
 import type { Services } from "../services";
 import { parseRoleArn } from "../sts/sessions";
-import { pickInOrder } from "../user-pools/directory/pools";
+import { withoutUndefined } from "../user-pools/directory/pools";
+import { asShape } from "../../protocol/shapes";
 import type { IdentityPoolRecord } from "./records";
 import { identityPoolTables, regionOf } from "./tables";
-
-/** IdentityPool's members in the model's order, the order Cognito answers in. */
-const IDENTITY_POOL_MEMBERS = [
-  "IdentityPoolId",
-  "IdentityPoolName",
-  "AllowUnauthenticatedIdentities",
-  "AllowClassicFlow",
-  "SupportedLoginProviders",
-  "DeveloperProviderName",
-  "OpenIdConnectProviderARNs",
-  "CognitoIdentityProviders",
-  "SamlProviderARNs",
-  "IdentityPoolTags",
-] as const satisfies ReadonlyArray<keyof IdentityPool>;
 
 const USER_POOL_PROVIDER = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/(([a-z0-9-]+)_[0-9A-Za-z]+)$/;
 const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
@@ -38,7 +25,7 @@ export function requireIdentityPool(services: Services, identityPoolId: string):
 
 /** The pool as DescribeIdentityPool answers it: without its roles, which GetIdentityPoolRoles tells. */
 export function describeIdentityPool(pool: IdentityPoolRecord): IdentityPool {
-  const described = pickInOrder(pool as IdentityPool, IDENTITY_POOL_MEMBERS);
+  const described = asShape<IdentityPool>("cognito-identity", "IdentityPool", pool);
   if (described.CognitoIdentityProviders) {
     described.CognitoIdentityProviders = described.CognitoIdentityProviders.map((p) => ({ ...p, ServerSideTokenCheck: p.ServerSideTokenCheck ?? false }));
   }
@@ -52,7 +39,7 @@ export function createIdentityPool(services: Services, region: string, input: Cr
   while (pools.has(id)) id = `${region}:${uuid()}`;
   const pool = settingsOf(input) as IdentityPoolRecord;
   pool.IdentityPoolId = id;
-  pools.put(id, pickInOrder(pool, [...IDENTITY_POOL_MEMBERS]));
+  pools.put(id, asShape("cognito-identity", "IdentityPool", pool));
   return pools.get(id)!;
 }
 
@@ -66,15 +53,14 @@ export function updateIdentityPool(services: Services, input: IdentityPool): Ide
   if (before.DeveloperProviderName !== undefined && input.DeveloperProviderName !== undefined && input.DeveloperProviderName !== before.DeveloperProviderName) {
     throw InvalidParameter("Cannot update the developer provider name once it is set.");
   }
-  const after: IdentityPoolRecord = {
-    ...pickInOrder(settingsOf(input) as IdentityPoolRecord, [...IDENTITY_POOL_MEMBERS]),
+  const settings: IdentityPoolRecord = {
+    ...(settingsOf(input) as IdentityPoolRecord),
     IdentityPoolId: before.IdentityPoolId,
     DeveloperProviderName: before.DeveloperProviderName ?? input.DeveloperProviderName,
     IdentityPoolTags: input.IdentityPoolTags ?? before.IdentityPoolTags,
-    Roles: before.Roles,
-    RoleMappings: before.RoleMappings,
   };
-  const record = pickInOrder(after, [...IDENTITY_POOL_MEMBERS, "Roles", "RoleMappings"]);
+  // The pool's settings in the model's order; the roles, which IdentityPool does not show, after them.
+  const record: IdentityPoolRecord = withoutUndefined({ ...asShape("cognito-identity", "IdentityPool", settings), Roles: before.Roles, RoleMappings: before.RoleMappings });
   identityPoolTables(services).pools.put(before.IdentityPoolId, record);
   return record;
 }
@@ -158,9 +144,7 @@ function settingsOf(input: PoolSettings): PoolSettings {
     SupportedLoginProviders: input.SupportedLoginProviders,
     DeveloperProviderName: input.DeveloperProviderName,
     OpenIdConnectProviderARNs: input.OpenIdConnectProviderARNs,
-    CognitoIdentityProviders: input.CognitoIdentityProviders?.map(
-      (p): CognitoIdentityProvider => pickInOrder(p, ["ProviderName", "ClientId", "ServerSideTokenCheck"]),
-    ),
+    CognitoIdentityProviders: input.CognitoIdentityProviders,
     SamlProviderARNs: input.SamlProviderARNs,
     IdentityPoolTags: input.IdentityPoolTags,
   };

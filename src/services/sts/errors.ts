@@ -1,12 +1,10 @@
 import { ServiceError } from "../../errors";
 import { models } from "../../protocol/model";
 
-/** An STS exception by its wire code, with the HTTP status its error shape declares. */
+/** An STS exception by its wire code; the protocol answers it with the HTTP status its error shape declares. */
 function stsError(shapeName: string) {
-  const error = models.sts.shapes[shapeName]?.error;
-  const code = error?.code ?? shapeName;
-  const status = error?.httpStatusCode ?? 400;
-  return (message: string) => new ServiceError(code, message, status);
+  const code = models.sts.shapes[shapeName]?.error?.code ?? shapeName;
+  return (message: string) => new ServiceError(code, message);
 }
 
 export const InvalidAuthorizationMessage = stsError("InvalidAuthorizationMessageException");

@@ -1,13 +1,11 @@
 import { ServiceError } from "../../errors";
-import { models } from "../../protocol/model";
 
 /**
- * A Cognito Sync exception with the HTTP status its error shape declares (404 ResourceNotFound, 409
- * ResourceConflict, 403 NotAuthorized, ...): restJson clients read the status as well as the name.
+ * A Cognito Sync exception; the protocol answers it with the HTTP status its error shape declares (404
+ * ResourceNotFound, 409 ResourceConflict, 403 NotAuthorized, ...), which restJson clients read too.
  */
 function syncError(code: string) {
-  const status = models["cognito-sync"].shapes[code]?.error?.httpStatusCode ?? 400;
-  return (message: string) => new ServiceError(code, message, status);
+  return (message: string) => new ServiceError(code, message);
 }
 
 export const InvalidParameter = syncError("InvalidParameterException");

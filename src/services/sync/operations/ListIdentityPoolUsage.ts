@@ -3,6 +3,7 @@ import { operation } from "../../operation";
 import { poolsInRegion } from "../../identity-pools/pools";
 import { pageOf } from "../../user-pools/directory/pools";
 import { requireDeveloperAccessToAccount } from "../access";
+import { maxResultsOf } from "../paging";
 import { identityPoolUsage } from "../usage";
 
 const DEFAULT_MAX_RESULTS = 60;
@@ -10,7 +11,7 @@ const DEFAULT_MAX_RESULTS = 60;
 /** The usage of every identity pool of the region the request is signed for. */
 export default operation<ListIdentityPoolUsageRequest, ListIdentityPoolUsageResponse>((input, ctx) => {
   requireDeveloperAccessToAccount(ctx);
-  const maxResults = input.MaxResults ?? DEFAULT_MAX_RESULTS;
+  const maxResults = maxResultsOf(input.MaxResults, DEFAULT_MAX_RESULTS);
   const page = pageOf(poolsInRegion(ctx.services, ctx.region), (pool) => pool.IdentityPoolId, maxResults, input.NextToken);
   return {
     IdentityPoolUsages: page.items.map((pool) => identityPoolUsage(ctx.services, pool.IdentityPoolId)),

@@ -5,6 +5,7 @@ import { requireSyncIdentity } from "../access";
 import { datasetRow } from "../datasets";
 import { InvalidParameter } from "../errors";
 import { mergedDatasetNames } from "../merge";
+import { maxResultsOf } from "../paging";
 import { issueSyncSessionToken } from "../session-tokens";
 import { describeRecord, MAX_RECORDS_PER_DATASET, recordsChangedAfter } from "../sync-records";
 import { countSyncSession } from "../usage";
@@ -22,7 +23,7 @@ export default operation<ListRecordsRequest, ListRecordsResponse>((input, ctx) =
   if (lastSyncCount > syncCount) throw InvalidParameter(`No such SyncCount: ${lastSyncCount} exists for this Dataset`);
 
   const changed = recordsChangedAfter(ctx.services, identity.IdentityId, input.DatasetName!, lastSyncCount);
-  const page = pageOf(changed, (r) => `${String(r.SyncCount).padStart(16, "0")}|${r.Key}`, input.MaxResults ?? MAX_RECORDS_PER_DATASET, input.NextToken);
+  const page = pageOf(changed, (r) => `${String(r.SyncCount).padStart(16, "0")}|${r.Key}`, maxResultsOf(input.MaxResults, MAX_RECORDS_PER_DATASET), input.NextToken);
   countSyncSession(ctx.services, identity.IdentityPoolId);
   const deletedSince = dataset?.DeletedSyncCount;
   const merged = mergedDatasetNames(ctx.services, identity.IdentityId, input.DatasetName!);

@@ -8,10 +8,11 @@ import type {
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidOAuthFlow, InvalidParameter, LimitExceeded, ScopeDoesNotExist } from "../../../errors";
+import { asShape } from "../../../protocol/shapes";
 import { clientId as newClientId, clientSecret as newClientSecret } from "../../../ids";
 import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
-import { creationKey, pickInOrder, withoutUndefined } from "./pools";
+import { creationKey, withoutUndefined } from "./pools";
 import type { ClientRecord, PoolRecord } from "./records";
 import { findSchemaAttribute } from "./schema";
 import { forgetTerms } from "./terms";
@@ -54,36 +55,6 @@ const TOKEN_VALIDITY: Record<TokenKind, TokenValidityRule> = {
   RefreshToken: { field: "RefreshTokenValidity", defaultValue: 30, defaultUnit: "days", unitOfGivenValue: "days", minSeconds: 3600, maxSeconds: 3650 * 86400 },
 };
 const UNIT_SECONDS: Record<TimeUnitsType, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
-
-/** UserPoolClientType's members in the service model's order, which is the order Cognito answers in. */
-const CLIENT_TYPE_MEMBERS = [
-  "UserPoolId",
-  "ClientName",
-  "ClientId",
-  "ClientSecret",
-  "LastModifiedDate",
-  "CreationDate",
-  "RefreshTokenValidity",
-  "AccessTokenValidity",
-  "IdTokenValidity",
-  "TokenValidityUnits",
-  "ReadAttributes",
-  "WriteAttributes",
-  "ExplicitAuthFlows",
-  "SupportedIdentityProviders",
-  "CallbackURLs",
-  "LogoutURLs",
-  "DefaultRedirectURI",
-  "AllowedOAuthFlows",
-  "AllowedOAuthScopes",
-  "AllowedOAuthFlowsUserPoolClient",
-  "AnalyticsConfiguration",
-  "PreventUserExistenceErrors",
-  "EnableTokenRevocation",
-  "EnablePropagateAdditionalUserContextData",
-  "AuthSessionValidity",
-  "RefreshTokenRotation",
-] as const satisfies ReadonlyArray<keyof UserPoolClientType>;
 
 type ClientInput = Omit<CreateUserPoolClientRequest, "UserPoolId"> | Omit<UpdateUserPoolClientRequest, "UserPoolId" | "ClientId">;
 type ClientSettings = Omit<ClientRecord, "UserPoolId" | "ClientId" | "ClientName" | "ClientSecret" | "CreationDate" | "LastModifiedDate">;
@@ -153,7 +124,7 @@ export function describeClient(client: ClientRecord): UserPoolClientType {
     CreationDate: new Date(client.CreationDate),
     LastModifiedDate: new Date(client.LastModifiedDate),
   };
-  return pickInOrder(view, CLIENT_TYPE_MEMBERS);
+  return asShape("cognito-idp", "UserPoolClientType", view);
 }
 
 /** ListUserPoolClients' short view of a client. */

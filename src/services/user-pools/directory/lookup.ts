@@ -45,7 +45,6 @@ export function clientAndUser(
 ): { client: ClientRecord; pool: PoolRecord; user: UserRecord | undefined } {
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = findUser(ctx.services, pool, input.Username!);
   checkSecretHash(client, input.Username!, input.SecretHash, user ? [user.Username] : []);
   return { client, pool, user };

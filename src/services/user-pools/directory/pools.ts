@@ -11,6 +11,7 @@ import type {
   VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter } from "../../../errors";
+import { asShape } from "../../../protocol/shapes";
 import { userPoolId } from "../../../ids";
 import type { Services } from "../../services";
 import type { PoolRecord } from "./records";
@@ -61,44 +62,6 @@ const UPDATABLE_SETTINGS = [
 
 type PoolSettings = Pick<PoolRecord, (typeof UPDATABLE_SETTINGS)[number]>;
 type SettingsInput = Partial<Pick<CreateUserPoolRequest, (typeof UPDATABLE_SETTINGS)[number]>>;
-
-/** UserPoolType's members in the service model's order, which is the order Cognito answers in. */
-const USER_POOL_TYPE_MEMBERS = [
-  "Id",
-  "Name",
-  "Policies",
-  "DeletionProtection",
-  "LambdaConfig",
-  "Status",
-  "LastModifiedDate",
-  "CreationDate",
-  "SchemaAttributes",
-  "AutoVerifiedAttributes",
-  "AliasAttributes",
-  "UsernameAttributes",
-  "SmsVerificationMessage",
-  "EmailVerificationMessage",
-  "EmailVerificationSubject",
-  "VerificationMessageTemplate",
-  "SmsAuthenticationMessage",
-  "UserAttributeUpdateSettings",
-  "MfaConfiguration",
-  "DeviceConfiguration",
-  "EstimatedNumberOfUsers",
-  "EmailConfiguration",
-  "SmsConfiguration",
-  "UserPoolTags",
-  "SmsConfigurationFailure",
-  "EmailConfigurationFailure",
-  "Domain",
-  "CustomDomain",
-  "AdminCreateUserConfig",
-  "UserPoolAddOns",
-  "UsernameConfiguration",
-  "Arn",
-  "AccountRecoverySetting",
-  "UserPoolTier",
-] as const satisfies ReadonlyArray<keyof UserPoolType>;
 
 /** Creates a pool with Cognito's defaults, or with a fixed id and creation time (fixtures). */
 export function createPool(
@@ -192,7 +155,7 @@ export function describePool(services: Services, pool: PoolRecord): UserPoolType
     LastModifiedDate: new Date(pool.LastModifiedDate),
     EstimatedNumberOfUsers: services.tables.users.countBy("byPool", pool.Id),
   };
-  return pickInOrder(view, USER_POOL_TYPE_MEMBERS);
+  return asShape("cognito-idp", "UserPoolType", view);
 }
 
 /** ListUserPools' short view of a pool. */
@@ -254,13 +217,6 @@ function decodeToken(token: string): string {
     // fall through to the error below
   }
   throw InvalidParameter("Invalid pagination token.");
-}
-
-/** The given members of `source`, in the given order (JSON answers keep insertion order). */
-export function pickInOrder<T extends object>(source: T, keys: ReadonlyArray<keyof T>): T {
-  const out: Partial<T> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out as T;
 }
 
 function unusedPoolId(services: Services, region: string): string {

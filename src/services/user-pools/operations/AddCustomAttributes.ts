@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { addPoolCustomAttributes } from "../directory/pools";
 
 export default operation<AddCustomAttributesRequest, AddCustomAttributesResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   addPoolCustomAttributes(ctx.services, requirePool(ctx.services, input.UserPoolId!), input.CustomAttributes!);
   return {};
 });

@@ -4,7 +4,6 @@ import { addClientSecret, describeClientSecret } from "../directory/client-secre
 import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<AddUserPoolClientSecretRequest, AddUserPoolClientSecretResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, input.UserPoolId!, input.ClientId!);
   const { added } = addClientSecret(ctx.services, client, input.ClientSecret);

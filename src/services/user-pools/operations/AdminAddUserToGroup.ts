@@ -6,8 +6,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminAddUserToGroupRequest, Record<string, never>>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const group = requireGroup(ctx.services, pool.Id, input.GroupName!);
   addToGroup(ctx.services, requireUser(ctx.services, pool, input.Username!), group);
   return {};

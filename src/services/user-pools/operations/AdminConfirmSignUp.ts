@@ -9,8 +9,6 @@ import { requireUser, saveUser } from "../directory/users";
 export default operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   if (user.UserStatus !== "UNCONFIRMED") throw NotAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
   // An administrator vouches for the account, not for its email or phone number: nothing becomes verified.

@@ -13,8 +13,6 @@ const DAY_MS = 86_400_000;
 export default operation<AdminCreateUserRequest, AdminCreateUserResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
 
   const temporaryPassword = input.TemporaryPassword ?? generateTemporaryPassword(pool);
   if (input.TemporaryPassword) checkPasswordPolicy(pool, input.TemporaryPassword);

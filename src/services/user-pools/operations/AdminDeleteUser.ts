@@ -5,8 +5,6 @@ import { removeUser, requireUser } from "../directory/users";
 
 export default operation<AdminDeleteUserRequest, Record<string, never>>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   removeUser(ctx.services, requireUser(ctx.services, pool, input.Username!));
   return {};
 });

@@ -7,8 +7,6 @@ import { requireUser } from "../directory/users";
 export default operation<AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse>((input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   deleteAttributes(services, pool, user, input.UserAttributeNames ?? [], { admin: true });
   return {};

@@ -4,7 +4,6 @@ import { operation } from "../../operation";
 import { requirePool } from "../directory/lookup";
 
 export default operation<AdminDisableProviderForUserRequest, AdminDisableProviderForUserResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   disableProviderForUser(ctx.services, requirePool(ctx.services, input.UserPoolId!), input.User ?? {});
   return {};
 });

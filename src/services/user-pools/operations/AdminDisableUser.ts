@@ -5,8 +5,6 @@ import { requireUser, setUserEnabled } from "../directory/users";
 
 export default operation<AdminDisableUserRequest, AdminDisableUserResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   setUserEnabled(ctx.services, requireUser(ctx.services, pool, input.Username!), false);
   return {};
 });

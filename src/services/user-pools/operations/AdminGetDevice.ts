@@ -6,8 +6,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminGetDeviceRequest, AdminGetDeviceResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(ctx.services, pool, input.Username!);
   return { Device: deviceType(ctx.services, pool, user, requireDevice(ctx.services, user, input.DeviceKey!)) };
 });

@@ -7,8 +7,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminGetUserRequest, AdminGetUserResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(ctx.services, pool, input.Username!);
   return {
     Username: user.Username,

@@ -7,7 +7,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>(async (input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
   const result = await startFlow(ctx.services, input.AuthFlow!, {
     pool,
     client,

@@ -6,7 +6,6 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<AdminLinkProviderForUserRequest, AdminLinkProviderForUserResponse>((input, ctx) => {
   const { services } = ctx;
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(services, input.UserPoolId!);
   const destination = input.DestinationUser ?? {};
   if (destination.ProviderName?.toLowerCase() !== "cognito") throw InvalidParameter("DestinationUser ProviderName must be Cognito.");

@@ -6,8 +6,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminListDevicesRequest, AdminListDevicesResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(ctx.services, pool, input.Username!);
   return listDevices(ctx.services, pool, user, input.Limit, input.PaginationToken);
 });

@@ -7,8 +7,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(ctx.services, pool, input.Username!);
   const page = pageInOrder(groupsOfUser(ctx.services, user), GROUP_ORDER, input.Limit, input.NextToken);
   return { Groups: page.items.map(toGroupType), NextToken: page.nextToken };

@@ -7,8 +7,6 @@ import { requirePool } from "../directory/lookup";
 export default operation<AdminListUserAuthEventsRequest, AdminListUserAuthEventsResponse>((input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   requireAuthEvents(pool);
   const user = requireEventUser(services, pool, input.Username!);
   const page = pageInOrder(eventsOfUser(services, user), AUTH_EVENT_ORDER, input.MaxResults, input.NextToken);

@@ -9,8 +9,6 @@ import { requireUser, saveUser } from "../directory/users";
 export default operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
   // A user who never set a password of their own has none to reset, as in ForgotPassword.

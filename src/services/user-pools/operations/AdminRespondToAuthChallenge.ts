@@ -6,7 +6,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 export default operation<AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
-  ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = input.ChallengeResponses?.USERNAME;
   return respondToChallenge(ctx.services, pool, client, { ChallengeName: input.ChallengeName!, Session: input.Session, ChallengeResponses: input.ChallengeResponses, ClientMetadata: input.ClientMetadata });
 });

@@ -6,8 +6,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminSetUserMFAPreferenceRequest, AdminSetUserMFAPreferenceResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   setMfaPreferences(ctx.services, pool, requireUser(ctx.services, pool, input.Username!), input);
   return {};
 });

@@ -7,8 +7,6 @@ import { requireUser, saveUser } from "../directory/users";
 export default operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>((input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   checkPasswordPolicy(pool, input.Password!);
   if (input.Permanent) {

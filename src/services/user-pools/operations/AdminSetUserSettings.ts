@@ -7,8 +7,6 @@ import { requireUser } from "../directory/users";
 /** The legacy way to turn a user's SMS MFA on or off. */
 export default operation<AdminSetUserSettingsRequest, AdminSetUserSettingsResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   setLegacyMfaOptions(ctx.services, pool, requireUser(ctx.services, pool, input.Username!), input.MFAOptions ?? []);
   return {};
 });

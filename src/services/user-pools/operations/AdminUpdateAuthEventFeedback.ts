@@ -6,8 +6,6 @@ import { requirePool } from "../directory/lookup";
 export default operation<AdminUpdateAuthEventFeedbackRequest, AdminUpdateAuthEventFeedbackResponse>((input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   requireAuthEvents(pool);
   giveFeedback(services, requireEventUser(services, pool, input.Username!), input.EventId!, input.FeedbackValue!, "Admin");
   return {};

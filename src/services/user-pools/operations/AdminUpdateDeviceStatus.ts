@@ -6,8 +6,6 @@ import { requireUser } from "../directory/users";
 
 export default operation<AdminUpdateDeviceStatusRequest, AdminUpdateDeviceStatusResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   updateDeviceStatus(ctx.services, requireUser(ctx.services, pool, input.Username!), input.DeviceKey!, input.DeviceRememberedStatus);
   return {};
 });

@@ -7,8 +7,6 @@ import { requireUser } from "../directory/users";
 export default operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>(async (input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   const user = requireUser(services, pool, input.Username!);
   await updateAttributes(services, pool, user, input.UserAttributes ?? [], { admin: true }, { clientMetadata: input.ClientMetadata });
   return {};

@@ -5,8 +5,6 @@ import { requireUser, signOutEverywhere } from "../directory/users";
 
 export default operation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   signOutEverywhere(ctx.services, requireUser(ctx.services, pool, input.Username!));
   return {};
 });

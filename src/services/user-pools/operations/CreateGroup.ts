@@ -5,6 +5,5 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<CreateGroupRequest, CreateGroupResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   return { Group: toGroupType(createGroup(ctx.services, pool, input)) };
 });

@@ -4,7 +4,6 @@ import { createIdentityProvider, describeIdentityProvider } from "../directory/i
 import { requirePool } from "../directory/lookup";
 
 export default operation<CreateIdentityProviderRequest, CreateIdentityProviderResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const provider = createIdentityProvider(ctx.services, pool, {
     ProviderName: input.ProviderName!,

@@ -4,7 +4,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 import { createBranding, describeBranding, type StoredAsset } from "../directory/ui-customization";
 
 export default operation<CreateManagedLoginBrandingRequest, CreateManagedLoginBrandingResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
   const branding = createBranding(ctx.services, pool, client.ClientId, {

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { createResourceServer, describeResourceServer } from "../directory/resource-servers";
 
 export default operation<CreateResourceServerRequest, CreateResourceServerResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const server = createResourceServer(ctx.services, pool, { Identifier: input.Identifier!, Name: input.Name!, Scopes: input.Scopes });
   return { ResourceServer: describeResourceServer(server) };

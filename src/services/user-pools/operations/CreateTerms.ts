@@ -4,7 +4,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 import { createTerms, toTermsType } from "../directory/terms";
 
 export default operation<CreateTermsRequest, CreateTermsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, input.UserPoolId!, input.ClientId!);
   return { Terms: toTermsType(createTerms(ctx.services, client, input)) };

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { createImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<CreateUserImportJobRequest, CreateUserImportJobResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   return { UserImportJob: toUserImportJobType(ctx.services, createImportJob(ctx.services, pool, input)) };
 });

@@ -4,7 +4,6 @@ import { createClient, describeClient } from "../directory/clients";
 import { requirePool } from "../directory/lookup";
 
 export default operation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const client = createClient(ctx.services, requirePool(ctx.services, input.UserPoolId!), input);
   return { UserPoolClient: describeClient(client) };
 });

@@ -4,7 +4,6 @@ import { cloudFrontDomain, createDomain } from "../directory/domains";
 import { requirePool } from "../directory/lookup";
 
 export default operation<CreateUserPoolDomainRequest, CreateUserPoolDomainResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const domain = createDomain(ctx.services, pool, { Domain: input.Domain!, CustomDomainConfig: input.CustomDomainConfig, ManagedLoginVersion: input.ManagedLoginVersion });
   return {

@@ -5,7 +5,6 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<DeleteGroupRequest, Record<string, never>>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   deleteGroup(ctx.services, requireGroup(ctx.services, pool.Id, input.GroupName!));
   return {};
 });

@@ -4,7 +4,6 @@ import { deleteIdentityProvider, requireIdentityProvider } from "../directory/id
 import { requirePool } from "../directory/lookup";
 
 export default operation<DeleteIdentityProviderRequest, Record<string, never>>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   deleteIdentityProvider(ctx.services, requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!));
   return {};

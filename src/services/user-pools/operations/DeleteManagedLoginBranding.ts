@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { deleteBranding, requireBranding } from "../directory/ui-customization";
 
 export default operation<DeleteManagedLoginBrandingRequest, Record<string, never>>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   deleteBranding(ctx.services, requireBranding(ctx.services, input.UserPoolId!, input.ManagedLoginBrandingId!));
   return {};

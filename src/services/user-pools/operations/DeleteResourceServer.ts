@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { deleteResourceServer, requireResourceServer } from "../directory/resource-servers";
 
 export default operation<DeleteResourceServerRequest, Record<string, never>>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   deleteResourceServer(ctx.services, requireResourceServer(ctx.services, input.UserPoolId!, input.Identifier!));
   return {};

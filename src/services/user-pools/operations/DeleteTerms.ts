@@ -5,7 +5,6 @@ import { deleteTerms, requireTerms } from "../directory/terms";
 
 /** The model gives DeleteTerms no output shape: the answer is empty. */
 export default operation<DeleteTermsRequest, Record<string, never>>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   deleteTerms(ctx.services, requireTerms(ctx.services, pool.Id, input.TermsId!));
   return {};

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { deletePool } from "../directory/pools";
 
 export default operation<DeleteUserPoolRequest, Record<string, never>>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   deletePool(ctx.services, requirePool(ctx.services, input.UserPoolId!));
   return {};
 });

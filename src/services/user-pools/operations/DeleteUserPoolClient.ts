@@ -4,7 +4,6 @@ import { deleteClient } from "../directory/clients";
 import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<DeleteUserPoolClientRequest, Record<string, never>>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   deleteClient(ctx.services, requireClient(ctx.services, input.UserPoolId!, input.ClientId!));
   return {};

@@ -4,7 +4,6 @@ import { deleteClientSecret } from "../directory/client-secrets";
 import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<DeleteUserPoolClientSecretRequest, DeleteUserPoolClientSecretResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   deleteClientSecret(ctx.services, requireClient(ctx.services, input.UserPoolId!, input.ClientId!), input.ClientSecretId!);
   return {};

@@ -4,7 +4,6 @@ import { deleteDomain } from "../directory/domains";
 import { requirePool } from "../directory/lookup";
 
 export default operation<DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   deleteDomain(ctx.services, requirePool(ctx.services, input.UserPoolId!), input.Domain!);
   return {};
 });

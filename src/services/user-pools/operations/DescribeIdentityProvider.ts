@@ -4,7 +4,6 @@ import { describeIdentityProvider, requireIdentityProvider } from "../directory/
 import { requirePool } from "../directory/lookup";
 
 export default operation<DescribeIdentityProviderRequest, DescribeIdentityProviderResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   return { IdentityProvider: describeIdentityProvider(requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!)) };
 });

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { describeBranding, requireBranding } from "../directory/ui-customization";
 
 export default operation<DescribeManagedLoginBrandingRequest, DescribeManagedLoginBrandingResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   return { ManagedLoginBranding: describeBranding(requireBranding(ctx.services, input.UserPoolId!, input.ManagedLoginBrandingId!)) };
 });

@@ -5,7 +5,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 import { brandingOfClient, describeBranding } from "../directory/ui-customization";
 
 export default operation<DescribeManagedLoginBrandingByClientRequest, DescribeManagedLoginBrandingByClientResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   requireClient(ctx.services, input.UserPoolId!, input.ClientId!);
   const branding = brandingOfClient(ctx.services, input.UserPoolId!, input.ClientId!);

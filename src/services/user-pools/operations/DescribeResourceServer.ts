@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { describeResourceServer, requireResourceServer } from "../directory/resource-servers";
 
 export default operation<DescribeResourceServerRequest, DescribeResourceServerResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   return { ResourceServer: describeResourceServer(requireResourceServer(ctx.services, input.UserPoolId!, input.Identifier!)) };
 });

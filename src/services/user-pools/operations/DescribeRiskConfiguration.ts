@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { describeRiskConfiguration } from "../sign-in/risk";
 
 export default operation<DescribeRiskConfigurationRequest, DescribeRiskConfigurationResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   return { RiskConfiguration: describeRiskConfiguration(ctx.services, pool, input.ClientId) };
 });

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { requireTerms, toTermsType } from "../directory/terms";
 
 export default operation<DescribeTermsRequest, DescribeTermsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   return { Terms: toTermsType(requireTerms(ctx.services, pool.Id, input.TermsId!)) };
 });

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { requireImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<DescribeUserImportJobRequest, DescribeUserImportJobResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   return { UserImportJob: toUserImportJobType(ctx.services, requireImportJob(ctx.services, pool.Id, input.JobId!)) };
 });

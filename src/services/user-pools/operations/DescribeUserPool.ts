@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { describePool } from "../directory/pools";
 
 export default operation<DescribeUserPoolRequest, DescribeUserPoolResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   return { UserPool: describePool(ctx.services, pool) };
 });

@@ -4,7 +4,6 @@ import { describeClient } from "../directory/clients";
 import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   return { UserPoolClient: describeClient(requireClient(ctx.services, input.UserPoolId!, input.ClientId!)) };
 });

@@ -6,6 +6,5 @@ import { importColumns } from "../directory/user-import";
 /** The columns a user import file must have: the same definition the import reads files with. */
 export default operation<GetCSVHeaderRequest, GetCSVHeaderResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   return { UserPoolId: pool.Id, CSVHeader: importColumns(pool) };
 });

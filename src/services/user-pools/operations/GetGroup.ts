@@ -5,6 +5,5 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<GetGroupRequest, GetGroupResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   return { Group: toGroupType(requireGroup(ctx.services, pool.Id, input.GroupName!)) };
 });

@@ -5,7 +5,6 @@ import { describeIdentityProvider, providerByIdentifier } from "../directory/ide
 import { requirePool } from "../directory/lookup";
 
 export default operation<GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const provider = providerByIdentifier(ctx.services, input.UserPoolId!, input.IdpIdentifier!);
   if (!provider) throw ResourceNotFound(`Identity provider with identifier ${input.IdpIdentifier} does not exist.`);

@@ -4,6 +4,5 @@ import { getLogDelivery } from "../directory/log-delivery";
 import { requirePool } from "../directory/lookup";
 
 export default operation<GetLogDeliveryConfigurationRequest, GetLogDeliveryConfigurationResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   return { LogDeliveryConfiguration: getLogDelivery(ctx.services, requirePool(ctx.services, input.UserPoolId!)) };
 });

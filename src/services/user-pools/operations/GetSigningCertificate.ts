@@ -6,7 +6,6 @@ import { requirePool } from "../directory/lookup";
 /** The pool's certificate for SAML request signing, over its ID-token key. */
 export default operation<GetSigningCertificateRequest, GetSigningCertificateResponse>(async (input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   const { idToken } = await ctx.services.tokens.keys.ensure(pool.Id);
   return { Certificate: poolSigningCertificate(pool, idToken) };
 });

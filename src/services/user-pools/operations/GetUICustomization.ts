@@ -4,7 +4,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 import { ALL_CLIENTS, describeUiCustomization, effectiveUiCustomization } from "../directory/ui-customization";
 
 export default operation<GetUICustomizationRequest, GetUICustomizationResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const clientId = input.ClientId && input.ClientId !== ALL_CLIENTS ? requireClient(ctx.services, pool.Id, input.ClientId).ClientId : undefined;
   const record = effectiveUiCustomization(ctx.services, pool.Id, clientId);

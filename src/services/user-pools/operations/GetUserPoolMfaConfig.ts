@@ -5,6 +5,5 @@ import { describeMfaConfig } from "../sign-in/mfa";
 
 export default operation<GetUserPoolMfaConfigRequest, GetUserPoolMfaConfigResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   return describeMfaConfig(pool);
 });

@@ -6,7 +6,6 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<ListGroupsRequest, ListGroupsResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   const page = pageInOrder(groupsInPool(ctx.services, pool.Id), GROUP_ORDER, input.Limit, input.NextToken);
   return { Groups: page.items.map(toGroupType), NextToken: page.nextToken };
 });

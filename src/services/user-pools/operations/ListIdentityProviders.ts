@@ -6,7 +6,6 @@ import { requirePool } from "../directory/lookup";
 const DEFAULT_MAX_RESULTS = 60;
 
 export default operation<ListIdentityProvidersRequest, ListIdentityProvidersResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const page = listIdentityProviders(ctx.services, input.UserPoolId!, input.MaxResults || DEFAULT_MAX_RESULTS, input.NextToken);
   return { Providers: page.items, NextToken: page.nextToken };

@@ -6,7 +6,6 @@ import { describeResourceServer, listResourceServers } from "../directory/resour
 const DEFAULT_MAX_RESULTS = 50;
 
 export default operation<ListResourceServersRequest, ListResourceServersResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const page = listResourceServers(ctx.services, input.UserPoolId!, input.MaxResults ?? DEFAULT_MAX_RESULTS, input.NextToken);
   return { ResourceServers: page.items.map(describeResourceServer), NextToken: page.nextToken };

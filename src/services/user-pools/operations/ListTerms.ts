@@ -5,7 +5,6 @@ import { requirePool } from "../directory/lookup";
 import { TERMS_ORDER, termsInPool, toTermsDescription } from "../directory/terms";
 
 export default operation<ListTermsRequest, ListTermsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const page = pageInOrder(termsInPool(ctx.services, pool.Id), TERMS_ORDER, input.MaxResults, input.NextToken);
   return { Terms: page.items.map(toTermsDescription), NextToken: page.nextToken };

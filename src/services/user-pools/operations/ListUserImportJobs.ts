@@ -5,7 +5,6 @@ import { requirePool } from "../directory/lookup";
 import { IMPORT_JOB_ORDER, importJobsInPool, toUserImportJobType } from "../directory/user-import";
 
 export default operation<ListUserImportJobsRequest, ListUserImportJobsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const page = pageInOrder(importJobsInPool(ctx.services, pool.Id), IMPORT_JOB_ORDER, input.MaxResults, input.PaginationToken);
   return { UserImportJobs: page.items.map((job) => toUserImportJobType(ctx.services, job)), PaginationToken: page.nextToken };

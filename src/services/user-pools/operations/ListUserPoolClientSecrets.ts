@@ -5,7 +5,6 @@ import { requireClient, requirePool } from "../directory/lookup";
 
 /** Two secrets at most, so one page: Cognito never answers a NextToken here. */
 export default operation<ListUserPoolClientSecretsRequest, ListUserPoolClientSecretsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, input.UserPoolId!, input.ClientId!);
   return { ClientSecrets: secretEntries(client).map((entry) => describeClientSecret(entry)) };

@@ -7,7 +7,6 @@ import { pageOf } from "../directory/pools";
 const DEFAULT_MAX_RESULTS = 60;
 
 export default operation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const clients = clientsOfPool(ctx.services, input.UserPoolId!);
   const page = pageOf(clients, clientKey, input.MaxResults ?? DEFAULT_MAX_RESULTS, input.NextToken);

@@ -5,7 +5,6 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<ListUsersRequest, ListUsersResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   const filter = parseUserFilter(input.Filter);
   const page = pageInOrder(findUsers(ctx.services, pool, filter), USER_ORDER, input.Limit, input.PaginationToken);
   return { Users: listedUsers(pool, page.items, input.AttributesToGet), PaginationToken: page.nextToken };

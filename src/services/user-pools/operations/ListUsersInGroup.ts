@@ -7,7 +7,6 @@ import { toUserType } from "../directory/users";
 
 export default operation<ListUsersInGroupRequest, ListUsersInGroupResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   const group = requireGroup(ctx.services, pool.Id, input.GroupName!);
   const page = pageInOrder(membersOf(ctx.services, group), USER_ORDER, input.Limit, input.NextToken);
   return { Users: page.items.map(toUserType), NextToken: page.nextToken };

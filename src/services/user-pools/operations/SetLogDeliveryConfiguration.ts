@@ -4,7 +4,6 @@ import { getLogDelivery, setLogDelivery } from "../directory/log-delivery";
 import { requirePool } from "../directory/lookup";
 
 export default operation<SetLogDeliveryConfigurationRequest, SetLogDeliveryConfigurationResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   setLogDelivery(ctx.services, pool, input.LogConfigurations ?? []);
   return { LogDeliveryConfiguration: getLogDelivery(ctx.services, pool) };

@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { setRiskConfiguration, toRiskConfigurationType } from "../sign-in/risk";
 
 export default operation<SetRiskConfigurationRequest, SetRiskConfigurationResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   return { RiskConfiguration: toRiskConfigurationType(setRiskConfiguration(ctx.services, pool, input)) };
 });

@@ -16,7 +16,6 @@ import type { MfaFactor, PoolRecord } from "../directory/records";
 export default operation<SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse>((input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   if (onlyPasskeys(input)) return describeMfaConfig(savePool(services, pool, input, pool.MfaConfiguration ?? "OFF", pool.MfaFactors ?? [], true));
   const mode = input.MfaConfiguration ?? pool.MfaConfiguration ?? "OFF";
   const factors = requestedFactors(input);

@@ -16,7 +16,6 @@ export default operation<SignUpRequest, SignUpResponse>(async (input, ctx) => {
   const { services } = ctx;
   const { client, pool } = requireClientById(services, input.ClientId!);
   ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   if (pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw NotAuthorized("SignUp is not permitted for this user pool");
   checkSecretHash(client, input.Username!, input.SecretHash);
 

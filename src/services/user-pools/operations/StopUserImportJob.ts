@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { requireImportJob, stopImportJob, toUserImportJobType } from "../directory/user-import";
 
 export default operation<StopUserImportJobRequest, StopUserImportJobResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const job = stopImportJob(ctx.services, requireImportJob(ctx.services, pool.Id, input.JobId!));
   return { UserImportJob: toUserImportJobType(ctx.services, job) };

@@ -7,8 +7,6 @@ import { requirePool } from "../directory/lookup";
 export default operation<UpdateAuthEventFeedbackRequest, UpdateAuthEventFeedbackResponse>((input, ctx) => {
   const { services } = ctx;
   const pool = requirePool(services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
-  ctx.logFields.username = input.Username;
   requireAuthEvents(pool);
   const user = requireEventUser(services, pool, input.Username!);
   checkFeedbackToken(services, user, input.EventId!, input.FeedbackToken!);

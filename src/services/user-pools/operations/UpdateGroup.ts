@@ -5,7 +5,6 @@ import { requirePool } from "../directory/lookup";
 
 export default operation<UpdateGroupRequest, UpdateGroupResponse>((input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
-  ctx.logFields.userPoolId = pool.Id;
   const group = requireGroup(ctx.services, pool.Id, input.GroupName!);
   return { Group: toGroupType(updateGroup(ctx.services, group, input)) };
 });

@@ -4,7 +4,6 @@ import { describeIdentityProvider, requireIdentityProvider, updateIdentityProvid
 import { requirePool } from "../directory/lookup";
 
 export default operation<UpdateIdentityProviderRequest, UpdateIdentityProviderResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const provider = requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!);
   const updated = updateIdentityProvider(ctx.services, provider, {

@@ -5,7 +5,6 @@ import { requirePool } from "../directory/lookup";
 import { describeBranding, requireBranding, type StoredAsset, updateBranding } from "../directory/ui-customization";
 
 export default operation<UpdateManagedLoginBrandingRequest, UpdateManagedLoginBrandingResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   if (!input.UserPoolId || !input.ManagedLoginBrandingId) throw InvalidParameter("UserPoolId and ManagedLoginBrandingId are required.");
   requirePool(ctx.services, input.UserPoolId);
   const branding = requireBranding(ctx.services, input.UserPoolId, input.ManagedLoginBrandingId);

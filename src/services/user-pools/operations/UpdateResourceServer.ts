@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { describeResourceServer, requireResourceServer, updateResourceServer } from "../directory/resource-servers";
 
 export default operation<UpdateResourceServerRequest, UpdateResourceServerResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   requirePool(ctx.services, input.UserPoolId!);
   const server = requireResourceServer(ctx.services, input.UserPoolId!, input.Identifier!);
   return { ResourceServer: describeResourceServer(updateResourceServer(ctx.services, server, { Name: input.Name!, Scopes: input.Scopes })) };

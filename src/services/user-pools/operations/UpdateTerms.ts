@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { requireTerms, toTermsType, updateTerms } from "../directory/terms";
 
 export default operation<UpdateTermsRequest, UpdateTermsResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const terms = requireTerms(ctx.services, pool.Id, input.TermsId!);
   return { Terms: toTermsType(updateTerms(ctx.services, terms, input)) };

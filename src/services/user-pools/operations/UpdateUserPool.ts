@@ -4,7 +4,6 @@ import { requirePool } from "../directory/lookup";
 import { updatePool } from "../directory/pools";
 
 export default operation<UpdateUserPoolRequest, UpdateUserPoolResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   updatePool(ctx.services, requirePool(ctx.services, input.UserPoolId!), input);
   return {};
 });

@@ -4,7 +4,6 @@ import { describeClient, updateClient } from "../directory/clients";
 import { requireClient, requirePool } from "../directory/lookup";
 
 export default operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const client = requireClient(ctx.services, pool.Id, input.ClientId!);
   return { UserPoolClient: describeClient(updateClient(ctx.services, pool, client, input)) };

@@ -4,7 +4,6 @@ import { cloudFrontDomain, updateDomain } from "../directory/domains";
 import { requirePool } from "../directory/lookup";
 
 export default operation<UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse>((input, ctx) => {
-  ctx.logFields.userPoolId = input.UserPoolId;
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const domain = updateDomain(ctx.services, pool, { Domain: input.Domain!, CustomDomainConfig: input.CustomDomainConfig, ManagedLoginVersion: input.ManagedLoginVersion });
   return {

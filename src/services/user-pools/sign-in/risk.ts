@@ -6,10 +6,11 @@ import type {
   SetRiskConfigurationRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, UserPoolAddOnNotEnabled } from "../../../errors";
+import { asShape } from "../../../protocol/shapes";
 import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { requireClient } from "../directory/lookup";
-import { pickInOrder, withoutUndefined } from "../directory/pools";
+import { withoutUndefined } from "../directory/pools";
 import type { PoolRecord } from "../directory/records";
 
 /** The client id Cognito gives the pool-wide configuration, which clients without their own inherit. */
@@ -22,14 +23,6 @@ export type RiskConfigurationRecord = Omit<RiskConfigurationType, "LastModifiedD
   LastModifiedDate: number;
 };
 
-const RISK_CONFIGURATION_MEMBERS = [
-  "UserPoolId",
-  "ClientId",
-  "CompromisedCredentialsRiskConfiguration",
-  "AccountTakeoverRiskConfiguration",
-  "RiskExceptionConfiguration",
-  "LastModifiedDate",
-] as const satisfies ReadonlyArray<keyof RiskConfigurationType>;
 
 function riskTable(services: Services): Table<RiskConfigurationRecord> {
   return services.store.table<RiskConfigurationRecord>("riskConfigurations").index("byPool", (risk) => risk.UserPoolId);
@@ -80,7 +73,7 @@ export function describeRiskConfiguration(services: Services, pool: PoolRecord, 
 }
 
 export function toRiskConfigurationType(record: RiskConfigurationRecord): RiskConfigurationType {
-  return pickInOrder<RiskConfigurationType>({ ...record, LastModifiedDate: new Date(record.LastModifiedDate) }, RISK_CONFIGURATION_MEMBERS);
+  return asShape<RiskConfigurationType>("cognito-idp", "RiskConfigurationType", { ...record, LastModifiedDate: new Date(record.LastModifiedDate) });
 }
 
 /** Drops a pool's configurations, or one client's, when that is deleted. */
