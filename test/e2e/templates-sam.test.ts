@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { CognitoIdentityClient, CreateIdentityPoolCommand, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, SetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
 import {
   type CognitoIdentityProviderClient,
   CreateGroupCommand,
@@ -264,5 +265,24 @@ describe("a SAM template in YAML as fixtures", () => {
       return rest;
     };
     expect(await group(UserPoolId)).toEqual(await group(poolId));
+  });
+
+  it("answers DescribeIdentityPool and GetIdentityPoolRoles as CreateIdentityPool and SetIdentityPoolRoles with the same inputs", async () => {
+    const { IdentityPoolId, ClientId, ProviderName } = stack.outputs as Record<string, string>;
+    const identity = new CognitoIdentityClient({ endpoint: emu.url, region: "us-east-1", credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 });
+    try {
+      const created = await identity.send(
+        new CreateIdentityPoolCommand({ IdentityPoolName: "shop_dev", AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ClientId, ProviderName }] }),
+      );
+      await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: created.IdentityPoolId, Roles: { authenticated: "arn:aws:iam::123456789012:role/shop-dev-customer" } }));
+      const described = async (id: string) => {
+        const { $metadata: _, IdentityPoolId: _id, ...pool } = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
+        const { $metadata: __, IdentityPoolId: ___, ...roles } = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+        return { pool, roles };
+      };
+      expect(await described(IdentityPoolId)).toEqual(await described(created.IdentityPoolId!));
+    } finally {
+      identity.destroy();
+    }
   });
 });
