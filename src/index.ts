@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { StackSummary } from "./fixtures/cloudformation";
 import type { ExampleLogin } from "./fixtures/fixtures";
 import type { FixtureDocument } from "./fixtures/schema";
-import type { EmulatorOptions } from "./options";
+import { type EmulatorOptions, parseParameters } from "./options";
 import type { OutboxMessage } from "./services/outbox";
 import { startEmulator as startServer } from "./server/emulator";
 
@@ -10,6 +11,7 @@ export type { EmulatorOptions } from "./options";
 export type { OutboxMessage } from "./services/outbox";
 export type { FixtureDocument } from "./fixtures/schema";
 export type { ExampleLogin } from "./fixtures/fixtures";
+export type { StackResource, StackSummary } from "./fixtures/cloudformation";
 export { StartupError } from "./errors";
 
 export interface MessageFilter {
@@ -36,6 +38,8 @@ export interface Emulator {
   state(): Promise<FixtureDocument>;
   /** A fixture user with a clear password, and a client to sign in through, when the fixtures have one. */
   exampleLogin(): ExampleLogin | undefined;
+  /** The CloudFormation templates loaded as fixtures: each stack's logical -> physical ids and resolved Outputs. */
+  stacks(): StackSummary[];
   /** Closes the port and every connection; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -50,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 export const CONFIG_FILE = "cognito-emu.config.json";
 
-const OPTION_TYPES: Record<keyof EmulatorOptions, "number" | "string" | "boolean" | "string[]"> = {
+const OPTION_TYPES: Record<keyof EmulatorOptions, "number" | "string" | "boolean" | "string[]" | "parameters"> = {
   port: "number",
   host: "string",
   region: "string",
@@ -63,6 +67,7 @@ const OPTION_TYPES: Record<keyof EmulatorOptions, "number" | "string" | "boolean
   quiet: "boolean",
   logFormat: "string",
   allowHosts: "string[]",
+  parameters: "parameters",
 };
 
 /** The COGNITO_EMU_* variable of each option, as the CLI reads them. */
@@ -79,6 +84,7 @@ export const OPTION_ENV: Record<keyof EmulatorOptions, string> = {
   quiet: "COGNITO_EMU_QUIET",
   logFormat: "COGNITO_EMU_LOG_FORMAT",
   allowHosts: "COGNITO_EMU_ALLOW_HOST",
+  parameters: "COGNITO_EMU_PARAMETER",
 };
 
 /**
@@ -111,6 +117,13 @@ function readConfigFile(file: string): EmulatorOptions {
   for (const [name, value] of Object.entries(parsed)) {
     const type = OPTION_TYPES[name as keyof EmulatorOptions];
     if (!type) throw new Error(`${file}: unknown option "${name}" (known: ${Object.keys(OPTION_TYPES).join(", ")})`);
+    if (type === "parameters") {
+      // An object of template parameter values, as CloudFormation's parameter overrides.
+      const valid = typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean");
+      if (!valid) throw new Error(`${file}: option "parameters" must be an object of parameter name -> value`);
+      setOption(options, "parameters", Object.fromEntries(Object.entries(value).map(([key, v]) => [key, String(v)])));
+      continue;
+    }
     const fixtures = type === "string[]" && typeof value === "string" ? [value] : value;
     const ok =
       type === "string[]" ? Array.isArray(fixtures) && fixtures.every((v) => typeof v === "string") : typeof value === type && (type !== "number" || Number.isInteger(value));
@@ -136,6 +149,12 @@ function parseEnvValue(variable: string, type: string, raw: string): unknown {
       throw new Error(`${variable}=${raw} must be true or false`);
     case "string[]":
       return raw.split(",").filter(Boolean);
+    case "parameters":
+      try {
+        return parseParameters(raw.split(",").filter(Boolean));
+      } catch (error) {
+        throw new Error(`${variable}: ${(error as Error).message}`);
+      }
     default:
       return raw;
   }

@@ -18,6 +18,8 @@ export interface EmulatorOptions {
    * IP literals and single-label names (a CI service container's); --allow-host on the command line.
    */
   allowHosts?: string[];
+  /** Values of CloudFormation template parameters (`--parameter Key=Value`); `AWS::StackName` names the stacks. */
+  parameters?: Record<string, string>;
 }
 
 export type ResolvedOptions = Required<Omit<EmulatorOptions, "persist" | "lambdaEndpoint">> & {
@@ -45,5 +47,28 @@ export function resolveOptions(options: EmulatorOptions, bundledFixturesDir: str
     quiet: options.quiet ?? false,
     logFormat: options.logFormat ?? "text",
     allowHosts: options.allowHosts ?? [],
+    parameters: { ...options.parameters },
   };
+}
+
+/**
+ * `Key=Value` pairs into a map. A piece without `=` continues the previous value, so that a
+ * comma-separated list (COGNITO_EMU_PARAMETER=Stage=dev,Subnets=a,b) keeps the commas of a
+ * CommaDelimitedList value. Throws one line naming the piece that is not `Key=Value`.
+ */
+export function parseParameters(pieces: readonly string[], previous: Record<string, string> = {}): Record<string, string> {
+  const out = { ...previous };
+  let last: string | undefined;
+  for (const piece of pieces) {
+    const eq = piece.indexOf("=");
+    if (eq > 0) {
+      last = piece.slice(0, eq).trim();
+      out[last] = piece.slice(eq + 1);
+    } else if (last !== undefined && eq < 0) {
+      out[last] += `,${piece}`;
+    } else {
+      throw new Error(`parameter "${piece}" is not Key=Value`);
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { EmulatorOptions } from "../options";
-import { DEFAULT_PORT } from "../options";
+import { DEFAULT_PORT, parseParameters } from "../options";
 import { type RunningEmulator, startEmulator } from "../server/emulator";
 import { version } from "../version";
 import { banner } from "./banner";
@@ -17,6 +17,16 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(",").filter(Boolean)];
 }
 
+/** One `--parameter Key=Value` (the value may hold commas); the variable holds several, comma-separated. */
+function collectParameter(value: string, previous?: Record<string, string>): Record<string, string> {
+  try {
+    // From the environment commander hands the whole variable; from the command line, one pair.
+    return previous === undefined && process.env.COGNITO_EMU_PARAMETER === value ? parseParameters(value.split(",").filter(Boolean)) : parseParameters([value], previous);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
 /** The options `start` and `exec` share; each also reads COGNITO_EMU_<NAME> from the environment. */
 function addServerOptions(command: Command): Command {
   return command
@@ -25,6 +35,11 @@ function addServerOptions(command: Command): Command {
     .addOption(new Option("--region <r>", "region of new pools and unsigned requests (default us-east-1)").env("COGNITO_EMU_REGION"))
     .addOption(
       new Option("--fixtures <path>", "fixture file or folder; repeatable (env: comma-separated)").env("COGNITO_EMU_FIXTURES").argParser(collect),
+    )
+    .addOption(
+      new Option("--parameter <Key=Value>", "a CloudFormation template parameter's value; repeatable (env: comma-separated)")
+        .env("COGNITO_EMU_PARAMETER")
+        .argParser(collectParameter),
     )
     .addOption(new Option("--no-watch", "load fixtures once instead of hot-reloading them"))
     .addOption(new Option("--persist <file>", "keep state in this file across restarts").env("COGNITO_EMU_PERSIST"))
@@ -45,7 +60,7 @@ function addServerOptions(command: Command): Command {
 }
 
 /** Parsed flags: the emulator's own options, each also read from its COGNITO_EMU_* variable. */
-type CliOptions = EmulatorOptions & { allowHost?: string[] };
+type CliOptions = EmulatorOptions & { allowHost?: string[]; parameter?: Record<string, string> };
 
 function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
   const watchFromEnv = process.env.COGNITO_EMU_WATCH ?? (process.env.COGNITO_EMU_NO_WATCH ? "false" : undefined);
@@ -63,6 +78,7 @@ function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
     quiet: cli.quiet ?? quietFromEnv,
     logFormat: cli.logFormat,
     allowHosts: cli.allowHost,
+    parameters: cli.parameter,
   };
 }
 

@@ -9,6 +9,8 @@ export interface ControlHooks {
   reset(): Promise<void>;
   state(): FixtureDocument | Promise<FixtureDocument>;
   persistClock(): void;
+  /** The CloudFormation stacks loaded as fixtures. */
+  stacks?(): unknown[];
 }
 
 
@@ -58,6 +60,8 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
       next(error);
     }
   });
+
+  router.get("/_emu/stacks", (_req, res) => void res.json({ stacks: hooks.stacks?.() ?? [] }));
 
   router.use(consoleRoutes(services));
 

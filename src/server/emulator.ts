@@ -5,6 +5,7 @@ import { Clock } from "../clock";
 import { isLoopbackAddress, isWildcardAddress } from "../control/guard";
 import { healthBody } from "../control/health";
 import { StartupError } from "../errors";
+import type { StackSummary } from "../fixtures/cloudformation";
 import { type ExampleLogin, Fixtures } from "../fixtures/fixtures";
 import type { FixtureDocument } from "../fixtures/schema";
 import { Logger } from "../log";
@@ -40,6 +41,8 @@ export interface RunningEmulator {
   state(): Promise<FixtureDocument>;
   /** A fixture user with a clear password and a client to sign in through, when the fixtures have one. */
   exampleLogin(): ExampleLogin | undefined;
+  /** The CloudFormation stacks loaded as fixtures: logical -> physical ids and outputs. */
+  stacks(): StackSummary[];
   stop(): Promise<void>;
 }
 
@@ -116,6 +119,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
           reset: () => reset(),
           state: () => fixtures.exportState(),
           persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
+          stacks: () => fixtures.stacks(),
         }),
         tokenRoutes(services.tokens, tables, issuerFor),
         identityPoolRoutes(services),
@@ -184,6 +188,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     },
     state: async () => fixtures.exportState(),
     exampleLogin: () => fixtures.exampleLogin(),
+    stacks: () => fixtures.stacks(),
     stop: () =>
       (stopped ??= (async () => {
         stopSweeping();

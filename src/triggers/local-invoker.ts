@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { requireFunctionModule } from "../fixtures/functions";
+import { requireFunctionModule, splitFunctionModule } from "../fixtures/functions";
 import { type Invocation, TIMED_OUT, asJson, describeThrown } from "./invocation";
 
 export interface LocalFunction {
-  /** Absolute path of the module (from the fixtures' Functions map). */
+  /** Absolute path of the module (from the fixtures' Functions map), with `#<export>` when the handler is another export. */
   modulePath: string;
   functionName: string;
   region: string;
@@ -36,7 +36,8 @@ export interface LambdaContext {
 export async function invokeLocal(fn: LocalFunction, event: unknown, timeoutMs: number): Promise<Invocation> {
   let handler: Handler;
   try {
-    handler = handlerOf(requireFunctionModule(fn.modulePath), fn.modulePath);
+    const { modulePath, exportName } = splitFunctionModule(fn.modulePath);
+    handler = exportName ? namedHandler(requireFunctionModule(modulePath), modulePath, exportName) : handlerOf(requireFunctionModule(modulePath), modulePath);
   } catch (error) {
     // Lambda reports a module that fails to load (or exports no handler) as the function's own error.
     return { kind: "threw", ...describeThrown(error) };
@@ -84,6 +85,14 @@ function handlerOf(exports: unknown, modulePath: string): Handler {
             : undefined;
   if (typeof handler !== "function") throw new Error(`${modulePath}.handler is undefined or not exported`);
   return handler as Handler;
+}
+
+/** `exports.a.b` for a handler named `file.a.b`, as Lambda's Node.js runtime resolves it. */
+function namedHandler(exports: unknown, modulePath: string, exportName: string): Handler {
+  let value: unknown = exports;
+  for (const part of exportName.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
+  if (typeof value !== "function") throw new Error(`${modulePath}.${exportName} is undefined or not exported`);
+  return value as Handler;
 }
 
 function lambdaContext(fn: LocalFunction, deadline: number, answer: (error: unknown, result: unknown) => void): LambdaContext {

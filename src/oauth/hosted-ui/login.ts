@@ -7,7 +7,7 @@ import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization, sendAuthorization } from "../grant";
 import type { HostedUi } from "./context";
 import { type ChallengeView, viewOf } from "./challenge-views";
-import { field, form, hidden, html, link, submit } from "./layout";
+import { field, form, hidden, html, submit } from "./layout";
 import { renderLogin } from "./login-page";
 import { userPools } from "./operations";
 import { renderConfirmForgotPassword, startPasswordReset } from "./forgot-password";

@@ -3,7 +3,7 @@ import { ServiceError } from "../../errors";
 import type { PoolRecord } from "../../services/user-pools/directory/records";
 import { attributeField } from "./challenge-views";
 import type { HostedUi } from "./context";
-import { field, type FieldSpec, form, hidden, html, link, submit } from "./layout";
+import { field, form, hidden, html, link, submit } from "./layout";
 import { renderLogin, usernameField } from "./login-page";
 import { userPools } from "./operations";
 

@@ -155,7 +155,7 @@ export interface BrandingInput {
   Assets?: StoredAsset[];
 }
 
-export function createBranding(services: Services, pool: PoolRecord, clientId: string, input: BrandingInput): BrandingRecord {
+export function createBranding(services: Services, pool: PoolRecord, clientId: string, input: BrandingInput, fixed: { ManagedLoginBrandingId?: string } = {}): BrandingRecord {
   const { brandings } = tablesOf(services);
   if (brandings.findOneBy("byClient", `${pool.Id}/${clientId}`)) {
     throw new ServiceError("ManagedLoginBrandingExistsException", `Managed login branding already exists for app client ${clientId}.`);
@@ -163,7 +163,7 @@ export function createBranding(services: Services, pool: PoolRecord, clientId: s
   checkBrandingInput(input);
   const now = services.clock.now();
   const record: BrandingRecord = withoutUndefined({
-    ManagedLoginBrandingId: uuid(),
+    ManagedLoginBrandingId: fixed.ManagedLoginBrandingId ?? uuid(),
     UserPoolId: pool.Id,
     ClientId: clientId,
     UseCognitoProvidedValues: input.UseCognitoProvidedValues ?? input.Settings === undefined,
