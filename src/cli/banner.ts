@@ -11,7 +11,7 @@ export function banner(emulator: RunningEmulator): string {
     return JSON.stringify({ level: "info", time: new Date().toISOString(), message: `cognito-emu listening on ${emulator.url}`, url: emulator.url, userPools: pools, example });
   }
   const lines = [`cognito-emu listening on ${emulator.url}`];
-  lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}` : ""}`);
+  lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}${emulator.options.persistSync ? " (fsync per commit)" : ""}` : ""}`);
   if (example) {
     lines.push(`  example pool id:   ${example.poolId}`);
     if (example.clientId) lines.push(`  example client id: ${example.clientId}`);

@@ -195,7 +195,10 @@ export class Journal {
     const damaged: number[] = [];
     let salvaged = 0;
     lines.forEach((line, i) => {
-      if (line.writes) return void writes.push(...line.writes);
+      if (line.writes) {
+        writes.push(...line.writes);
+        return;
+      }
       const tail = salvage(data.subarray(line.start, line.start + line.length));
       if (tail) {
         writes.push(...tail);

@@ -441,7 +441,7 @@ describe("transactions on disk", () => {
       // A disk filling up: part of the line is written, then the write fails.
       realWrite(fd, buffer, offset, 10);
       throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
-    }) as typeof fs.writeSync);
+    }) as unknown as typeof fs.writeSync);
     try {
       await expect(store.transaction(() => rows.put("b", { pool: "p", name: "b", tags: [] }))).rejects.toThrow("ENOSPC");
     } finally {
