@@ -24,7 +24,7 @@ class Kept {
 
 type Change = [table: Table<unknown>, key: string, value: unknown];
 
-export interface PersistOptions extends Omit<JournalOptions, "compactAfterLines"> {}
+export type PersistOptions = Omit<JournalOptions, "compactAfterLines">;
 
 /**
  * All emulator state: named tables in memory, optionally journaled to disk.
@@ -32,10 +32,13 @@ export interface PersistOptions extends Omit<JournalOptions, "compactAfterLines"
  * A request runs inside `transaction()`, isolated from the others: it reads the committed rows overlaid
  * with its own writes, and nobody else sees those writes until it commits, when they reach memory and
  * the journal together. A request that fails leaves nothing behind. Nothing is locked, so a request
- * awaiting a Lambda trigger holds up no other; instead, when two requests wrote the same row, the one
- * that commits second conflicts (the row changed after it began) and its function runs again from the
- * start on the fresh state, as a client's retry would. So a transaction's function must confine its
- * effects to the store, or be safe to repeat (a trigger may be invoked again). Writes made outside any
+ * awaiting a Lambda trigger holds up no other. Instead, a request that writes a row another request
+ * committed after it began conflicts (it may have read the row before that change), and its function
+ * runs again from the start on the fresh state, as a client's retry would: a transaction's function must
+ * confine its effects to the store or be safe to repeat (a trigger may be invoked again). After
+ * MAX_ATTEMPTS, or when it kept writes through keepOnFailure, it fails with ConcurrentModificationException
+ * instead. Only rows both wrote are compared: two requests that each check an index and then create
+ * different rows (two users claiming one email alias) are not detected. Writes made outside any
  * transaction commit at once.
  */
 export class Store implements TableHost {
