@@ -151,6 +151,7 @@ describe("a persist file", () => {
     ['{"tables": 5}', "is not a cognito-emu state file"],
     ['{"version": 1, "tables": {"users": []}}', "is not a cognito-emu state file"],
     ["{oops", "is not valid JSON"],
+    ['{"UserPools": []}', 'is not a cognito-emu state file (expected {"version": 1, "tables": {...}}); it looks like a fixture file, which --fixtures loads'],
   ])("holding %s is refused with a message naming it", (content, message) => {
     const file = tempFile();
     fs.writeFileSync(file, content);

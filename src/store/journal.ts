@@ -185,7 +185,11 @@ export class Journal {
     } catch (error) {
       throw new Error(`${this.path} is not valid JSON (${(error as Error).message})`);
     }
-    if (!isSnapshot(data)) throw new Error(`${this.path} is not a cognito-emu state file (expected {"version": 1, "tables": {...}})`);
+    if (!isSnapshot(data)) {
+      // /_emu/state answers in fixture format; its output is easily mistaken for a persist file.
+      const fixture = isPlainObject(data) && ("UserPools" in data || "IdentityPools" in data) ? "; it looks like a fixture file, which --fixtures loads" : "";
+      throw new Error(`${this.path} is not a cognito-emu state file (expected {"version": 1, "tables": {...}})${fixture}`);
+    }
     return data;
   }
 
