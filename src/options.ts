@@ -8,6 +8,10 @@ export interface EmulatorOptions {
   fixtures?: string[];
   watch?: boolean;
   persist?: string;
+  /** With `persist`: a commit is acknowledged once it is on the disk (fdatasync), so it survives power loss too. */
+  persistSync?: boolean;
+  /** With `persist`: load what is readable from a damaged journal, setting the damaged file aside, instead of refusing to start. */
+  persistRecover?: boolean;
   lambdaEndpoint?: string;
   issuer?: "emulator" | "aws";
   accountId?: string;
@@ -41,6 +45,8 @@ export function resolveOptions(options: EmulatorOptions, bundledFixturesDir: str
     bundledFixtures: !options.fixtures?.length,
     watch: options.watch ?? true,
     persist: options.persist,
+    persistSync: options.persistSync ?? false,
+    persistRecover: options.persistRecover ?? false,
     lambdaEndpoint: options.lambdaEndpoint,
     issuer: options.issuer ?? "emulator",
     accountId: options.accountId ?? "123456789012",

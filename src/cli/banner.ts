@@ -31,7 +31,7 @@ export function banner(emulator: RunningEmulator): string {
       : ` (bound to ${boundAddress})`;
   const lines = [`cognito-emu listening on ${emulator.url}${binding}`];
   if (elsewhere.length) lines.push(`  from other machines: ${elsewhere.join(", ")}`);
-  lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}` : ""}`);
+  lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}${emulator.options.persistSync ? " (fsync per commit)" : ""}` : ""}`);
   if (example) {
     lines.push(`  example pool id:   ${example.poolId}`);
     if (example.clientId) lines.push(`  example client id: ${example.clientId}`);

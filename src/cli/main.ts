@@ -43,6 +43,11 @@ function addServerOptions(command: Command): Command {
     )
     .addOption(new Option("--no-watch", "load fixtures once instead of hot-reloading them"))
     .addOption(new Option("--persist <file>", "keep state in this file across restarts").env("COGNITO_EMU_PERSIST"))
+    // Not .env(), as --quiet: toEmulatorOptions parses COGNITO_EMU_PERSIST_SYNC=true|false.
+    .addOption(new Option("--persist-sync", "with --persist: fsync each commit before answering, so it survives power loss (env: COGNITO_EMU_PERSIST_SYNC=true|false)"))
+    .addOption(
+      new Option("--persist-recover", "with --persist: load what is readable from a damaged journal and set the damaged file aside (env: COGNITO_EMU_PERSIST_RECOVER=true|false)"),
+    )
     .addOption(new Option("--lambda-endpoint <url>", "Lambda Invoke API endpoint for triggers").env("COGNITO_EMU_LAMBDA_ENDPOINT"))
     .addOption(new Option("--issuer <mode>", "token issuer: emulator or aws").choices(["emulator", "aws"]).env("COGNITO_EMU_ISSUER"))
     .addOption(new Option("--account-id <id>", "AWS account id in ARNs (default 123456789012)").env("COGNITO_EMU_ACCOUNT_ID"))
@@ -64,7 +69,8 @@ type CliOptions = EmulatorOptions & { allowHost?: string[]; parameter?: Record<s
 
 function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
   const watchFromEnv = process.env.COGNITO_EMU_WATCH ?? (process.env.COGNITO_EMU_NO_WATCH ? "false" : undefined);
-  const quietFromEnv = process.env.COGNITO_EMU_QUIET ? /^(1|true|yes)$/i.test(process.env.COGNITO_EMU_QUIET) : undefined;
+  const flagFromEnv = (name: string) => (process.env[name] ? /^(1|true|yes)$/i.test(process.env[name]) : undefined);
+  const quietFromEnv = flagFromEnv("COGNITO_EMU_QUIET");
   return {
     port: cli.port,
     host: cli.host,
@@ -72,6 +78,8 @@ function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
     fixtures: cli.fixtures,
     watch: cli.watch === false ? false : watchFromEnv !== undefined ? !/^(0|false|no)$/i.test(watchFromEnv) : true,
     persist: cli.persist,
+    persistSync: cli.persistSync ?? flagFromEnv("COGNITO_EMU_PERSIST_SYNC"),
+    persistRecover: cli.persistRecover ?? flagFromEnv("COGNITO_EMU_PERSIST_RECOVER"),
     lambdaEndpoint: cli.lambdaEndpoint,
     issuer: cli.issuer,
     accountId: cli.accountId,

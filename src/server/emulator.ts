@@ -54,7 +54,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const clock = new Clock();
   if (options.persist) {
     try {
-      store.persistTo(path.resolve(options.persist));
+      store.persistTo(path.resolve(options.persist), { sync: options.persistSync, recover: options.persistRecover, log: (line) => log.error(line) });
     } catch (error) {
       throw new StartupError(`cannot use --persist ${options.persist}: ${(error as Error).message}`);
     }

@@ -158,3 +158,300 @@ describe("tables opened after loading", () => {
     expect(fifth.table<Row>("late").size).toBe(0);
   });
 });
+
+/** Resolves after `ms`, so two transactions interleave as requests awaiting a trigger do. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("isolated transactions", () => {
+  function usersStore() {
+    const store = new Store();
+    const rows = store
+      .table<Row>("rows")
+      .index("byPool", (r) => r.pool)
+      .index("byTag", (r) => r.tags);
+    return { store, rows };
+  }
+
+  it("show a transaction its own writes, through every read and index, and nobody else until it commits", async () => {
+    const { store, rows } = usersStore();
+    rows.put("a", { pool: "p", name: "a", tags: ["x"] });
+    rows.put("b", { pool: "p", name: "b", tags: ["x"] });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: Record<string, unknown> = {};
+    const done = store.transaction(async () => {
+      rows.put("c", { pool: "p", name: "c", tags: ["y"] });
+      rows.put("a", { pool: "q", name: "a2", tags: ["y"] });
+      rows.delete("b");
+      seen.get = rows.get("a")?.name;
+      seen.hasB = rows.has("b");
+      seen.keysP = rows.keysBy("byPool", "p");
+      seen.keysQ = rows.keysBy("byPool", "q");
+      seen.findY = rows.findBy("byTag", "y").map((r) => r.name);
+      seen.oneX = rows.findOneBy("byTag", "x");
+      seen.countY = rows.countBy("byTag", "y");
+      seen.countX = rows.countBy("byTag", "x");
+      seen.entries = [...rows.entries()].map(([k, v]) => `${k}=${v.name}`);
+      seen.values = [...rows.values()].map((v) => v.name);
+      seen.size = rows.size;
+      await gate;
+    });
+    // Outside the transaction, meanwhile: the committed state only.
+    expect(rows.get("a")?.name).toBe("a");
+    expect(rows.has("b")).toBe(true);
+    expect(rows.has("c")).toBe(false);
+    expect(rows.keysBy("byPool", "p")).toEqual(["a", "b"]);
+    expect(rows.countBy("byTag", "y")).toBe(0);
+    expect(rows.size).toBe(2);
+    expect(seen).toEqual({
+      get: "a2",
+      hasB: false,
+      keysP: ["c"],
+      keysQ: ["a"],
+      findY: ["c", "a2"],
+      oneX: undefined,
+      countY: 2,
+      countX: 0,
+      entries: ["a=a2", "c=c"],
+      values: ["a2", "c"],
+      size: 2,
+    });
+    release();
+    await done;
+    // After the commit, everyone sees what the transaction saw, in the same order.
+    expect([...rows.entries()].map(([k, v]) => `${k}=${v.name}`)).toEqual(seen.entries);
+    expect(rows.findBy("byTag", "y").map((r) => r.name)).toEqual(seen.findY);
+    expect(rows.keysBy("byPool", "p")).toEqual(seen.keysP);
+    expect(rows.size).toBe(2);
+  });
+
+  it("keep index reads right when a transaction writes a row twice or deletes what it added", async () => {
+    const { store, rows } = usersStore();
+    rows.put("a", { pool: "p", name: "a", tags: [] });
+    await store.transaction(() => {
+      rows.put("n", { pool: "p", name: "n", tags: [] });
+      expect(rows.keysBy("byPool", "p")).toEqual(["a", "n"]);
+      rows.put("n", { pool: "q", name: "n", tags: [] });
+      expect(rows.keysBy("byPool", "p")).toEqual(["a"]);
+      expect(rows.keysBy("byPool", "q")).toEqual(["n"]);
+      expect(rows.delete("n")).toBe(true);
+      expect(rows.delete("n")).toBe(false);
+      expect(rows.keysBy("byPool", "q")).toEqual([]);
+      expect(rows.size).toBe(1);
+      expect(rows.delete("a")).toBe(true);
+      expect(rows.size).toBe(0);
+      expect(rows.countBy("byPool", "p")).toBe(0);
+    });
+    expect(rows.size).toBe(0);
+  });
+
+  it("leave no trace of a failed request, even when another request committed meanwhile", async () => {
+    const { store, rows } = usersStore();
+    rows.put("victim", { pool: "p", name: "old", tags: [] });
+    const failing = store.transaction(async () => {
+      rows.put("victim", { ...rows.get("victim")!, tags: ["password changed"] });
+      await sleep(20);
+      throw new Error("trigger failed");
+    });
+    await sleep(5);
+    await store.transaction(() => rows.put("victim", { ...rows.get("victim")!, name: "B-was-here" }));
+    await expect(failing).rejects.toThrow("trigger failed");
+    expect(rows.get("victim")).toEqual({ pool: "p", name: "B-was-here", tags: [] });
+  });
+
+  it("do not hold up other requests while one awaits", async () => {
+    const { store, rows } = usersStore();
+    const order: string[] = [];
+    const slow = store.transaction(async () => {
+      rows.put("slow", { pool: "p", name: "slow", tags: [] });
+      await sleep(30);
+      order.push("slow");
+    });
+    await store.transaction(async () => {
+      rows.put("fast", { pool: "p", name: "fast", tags: [] });
+      order.push("fast");
+    });
+    expect(rows.has("fast")).toBe(true);
+    expect(rows.has("slow")).toBe(false);
+    await slow;
+    expect(order).toEqual(["fast", "slow"]);
+    expect(rows.has("slow")).toBe(true);
+  });
+
+  it("run the later committer again on fresh state when both wrote the same row, losing neither write", async () => {
+    const { store, rows } = usersStore();
+    rows.put("u", { pool: "p", name: "u", tags: [] });
+    let runs = 0;
+    const slow = store.transaction(async () => {
+      runs++;
+      const user = rows.get("u")!;
+      await sleep(20);
+      rows.put("u", { ...user, tags: [...user.tags, "password"] });
+      return runs;
+    });
+    await sleep(5);
+    await store.transaction(() => rows.put("u", { ...rows.get("u")!, name: "renamed" }));
+    await expect(slow).resolves.toBe(2);
+    expect(rows.get("u")).toEqual({ pool: "p", name: "renamed", tags: ["password"] });
+  });
+
+  it("lets the first of two creations of one key win; the second, run again, sees it", async () => {
+    const { store, rows } = usersStore();
+    const create = (name: string) =>
+      store.transaction(async () => {
+        const exists = rows.has("k");
+        await sleep(10);
+        if (exists) throw new Error(`${name}: exists`);
+        rows.put("k", { pool: "p", name, tags: [] });
+      });
+    const results = await Promise.allSettled([create("first"), create("second")]);
+    expect(results[0].status).toBe("fulfilled");
+    expect(results[1]).toMatchObject({ status: "rejected", reason: new Error("second: exists") });
+    expect(rows.get("k")?.name).toBe("first");
+  });
+
+  it("do not conflict over different rows", async () => {
+    const { store, rows } = usersStore();
+    let runs = 0;
+    const slow = store.transaction(async () => {
+      runs++;
+      rows.put("x", { pool: "p", name: "x", tags: [] });
+      await sleep(10);
+    });
+    await store.transaction(() => rows.put("y", { pool: "p", name: "y", tags: [] }));
+    await slow;
+    expect(runs).toBe(1);
+    expect(rows.size).toBe(2);
+  });
+
+  it("fail with ConcurrentModificationException when a conflicting request kept writes it cannot take back", async () => {
+    const { store, rows } = usersStore();
+    rows.put("u", { pool: "p", name: "u", tags: [] });
+    let runs = 0;
+    const slow = store.transaction(async () => {
+      runs++;
+      store.keepOnFailure(() => rows.put("counter", { pool: "p", name: "1", tags: [] }));
+      const user = rows.get("u")!;
+      await sleep(20);
+      rows.put("u", { ...user, tags: ["slow"] });
+    });
+    await sleep(5);
+    await store.transaction(() => rows.put("u", { ...rows.get("u")!, name: "renamed" }));
+    await expect(slow).rejects.toMatchObject({ name: "ConcurrentModificationException", statusCode: 400 });
+    expect(runs).toBe(1);
+    expect(rows.get("u")).toEqual({ pool: "p", name: "renamed", tags: [] });
+    expect(rows.has("counter")).toBe(true);
+  });
+
+  it("commit writes made outside any transaction at once", () => {
+    const { store, rows } = usersStore();
+    const changes: string[] = [];
+    store.onChange((table, key) => changes.push(`${table}/${key}`));
+    rows.put("a", { pool: "p", name: "a", tags: [] });
+    expect(changes).toEqual(["rows/a"]);
+    expect(rows.keysBy("byPool", "p")).toEqual(["a"]);
+  });
+
+  it("tell onChange listeners on commit, and never about a failed request", async () => {
+    const { store, rows } = usersStore();
+    const changes: string[] = [];
+    store.onChange((table, key) => changes.push(`${table}/${key}`));
+    const tx = store.transaction(async () => {
+      rows.put("a", { pool: "p", name: "a", tags: [] });
+      rows.put("b", { pool: "p", name: "b", tags: [] });
+      await sleep(1);
+      expect(changes).toEqual([]);
+    });
+    await tx;
+    expect(changes).toEqual(["rows/a", "rows/b"]);
+    await store
+      .transaction(() => {
+        rows.put("c", { pool: "p", name: "c", tags: [] });
+        throw new Error("no");
+      })
+      .catch(() => undefined);
+    expect(changes).toEqual(["rows/a", "rows/b"]);
+  });
+
+  it("join a nested transaction to the open one", async () => {
+    const { store, rows } = usersStore();
+    await expect(
+      store.transaction(async () => {
+        await store.transaction(() => rows.put("inner", { pool: "p", name: "inner", tags: [] }));
+        expect(rows.has("inner")).toBe(true);
+        throw new Error("outer fails");
+      }),
+    ).rejects.toThrow("outer fails");
+    expect(rows.has("inner")).toBe(false);
+  });
+
+  it("commit a function that does not await before transaction() returns", () => {
+    const { store, rows } = usersStore();
+    void store.transaction(() => rows.put("now", { pool: "p", name: "now", tags: [] }));
+    expect(rows.has("now")).toBe(true);
+  });
+
+  it("let keepOnFailure writes stand over the request's own pending write of the same row", async () => {
+    const { store, rows } = usersStore();
+    rows.put("code", { pool: "p", name: "attempts 0", tags: [] });
+    await store.transaction(async () => {
+      rows.put("code", { pool: "p", name: "pending", tags: [] });
+      store.keepOnFailure(() => rows.put("code", { pool: "p", name: "attempts 1", tags: [] }));
+      expect(rows.get("code")?.name).toBe("attempts 1");
+      await sleep(1);
+    });
+    expect(rows.get("code")?.name).toBe("attempts 1");
+  });
+});
+
+describe("transactions on disk", () => {
+  it("journal a commit as one line, and a failed request not at all", async () => {
+    const file = tempFile();
+    const store = new Store();
+    store.persistTo(file);
+    const rows = store.table<Row>("rows");
+    const slow = store.transaction(async () => {
+      rows.put("a", { pool: "p", name: "a", tags: [] });
+      await sleep(10);
+      throw new Error("fails");
+    });
+    await store.transaction(() => {
+      rows.put("b", { pool: "p", name: "b", tags: [] });
+      rows.put("c", { pool: "p", name: "c", tags: [] });
+    });
+    await expect(slow).rejects.toThrow("fails");
+    const lines = fs.readFileSync(`${file}.journal`, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"b"');
+    expect(lines[0]).not.toContain('"a"');
+    const again = new Store();
+    again.persistTo(file);
+    expect([...again.table<Row>("rows").entries()].map(([k]) => k)).toEqual(["b", "c"]);
+  });
+
+  it("fail the request and change nothing when its journal line cannot be written", async () => {
+    const file = tempFile();
+    const store = new Store();
+    store.persistTo(file);
+    const rows = store.table<Row>("rows");
+    rows.put("a", { pool: "p", name: "a", tags: [] });
+    const size = fs.statSync(`${file}.journal`).size;
+    const realWrite = fs.writeSync;
+    const write = jest.spyOn(fs, "writeSync").mockImplementationOnce(((fd: number, buffer: Buffer, offset: number) => {
+      // A disk filling up: part of the line is written, then the write fails.
+      realWrite(fd, buffer, offset, 10);
+      throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+    }) as unknown as typeof fs.writeSync);
+    try {
+      await expect(store.transaction(() => rows.put("b", { pool: "p", name: "b", tags: [] }))).rejects.toThrow("ENOSPC");
+    } finally {
+      write.mockRestore();
+    }
+    expect(rows.has("b")).toBe(false);
+    expect(fs.statSync(`${file}.journal`).size).toBe(size);
+    rows.put("c", { pool: "p", name: "c", tags: [] });
+    const again = new Store();
+    again.persistTo(file);
+    expect([...again.table<Row>("rows").entries()].map(([k]) => k)).toEqual(["a", "c"]);
+  });
+});

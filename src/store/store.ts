@@ -1,25 +1,58 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Journal, type JournalWrite, type Snapshot } from "./journal";
-import { Table, type TableWriter } from "./table";
+import { ServiceError } from "../errors";
+import { Journal, type JournalOptions, type JournalWrite, type Snapshot } from "./journal";
+import { PendingWrites, Table, type TableHost } from "./table";
 
-interface Transaction {
-  /** Set once committed or rolled back; async work it started may still write later, and must not be lost. */
-  ended: boolean;
-  undo: Array<{ table: Table<unknown>; key: string; before: unknown }>;
-  writes: JournalWrite[];
+/** How many times a transaction that lost a conflict runs again before the request fails. */
+const MAX_ATTEMPTS = 5;
+
+/** One request's view of the store: its own writes, held back until it commits. */
+class Transaction {
+  /** Set once its function has settled; async work it started may still write later, and commits at once. */
+  ended = false;
+  readonly pending = new Map<Table<unknown>, PendingWrites<unknown>>();
+  /** Keys the request committed itself through keepOnFailure, with the sequence number of that commit. */
+  readonly kept = new Map<Table<unknown>, Map<string, number>>();
+
+  constructor(readonly startedAt: number) {}
 }
 
+/** The context keepOnFailure runs its function in: outside the request's transaction, but knowing it. */
+class Kept {
+  constructor(readonly outer: Transaction) {}
+}
+
+type Change = [table: Table<unknown>, key: string, value: unknown];
+
+export type PersistOptions = Omit<JournalOptions, "compactAfterLines">;
+
 /**
- * All emulator state: named tables in memory, optionally journaled to disk. A request runs inside
- * `transaction()`: its writes reach the journal together when it succeeds and are undone when it
- * throws, so no operation is ever half-applied.
+ * All emulator state: named tables in memory, optionally journaled to disk.
+ *
+ * A request runs inside `transaction()`, isolated from the others: it reads the committed rows overlaid
+ * with its own writes, and nobody else sees those writes until it commits, when they reach memory and
+ * the journal together. A request that fails leaves nothing behind. Nothing is locked, so a request
+ * awaiting a Lambda trigger holds up no other. Instead, a request that writes a row another request
+ * committed after it began conflicts (it may have read the row before that change), and its function
+ * runs again from the start on the fresh state, as a client's retry would: a transaction's function must
+ * confine its effects to the store or be safe to repeat (a trigger may be invoked again). After
+ * MAX_ATTEMPTS, or when it kept writes through keepOnFailure, it fails with ConcurrentModificationException
+ * instead. Only rows both wrote are compared: two requests that each check an index and then create
+ * different rows (two users claiming one email alias) are not detected. Writes made outside any
+ * transaction commit at once.
  */
-export class Store implements TableWriter {
+export class Store implements TableHost {
   private readonly tables = new Map<string, Table<unknown>>();
-  private readonly current = new AsyncLocalStorage<Transaction>();
+  private readonly current = new AsyncLocalStorage<Transaction | Kept>();
   private journal: Journal | undefined;
   private loaded: Snapshot | undefined;
   private readonly listeners = new Set<(table: string, key: string) => void>();
+  /** Transactions whose function has not settled: while there are none, reads skip the context lookup. */
+  private open = 0;
+  /** Sequence number of the last commit. */
+  private sequence = 0;
+  /** Tables whose `changedAt` has entries, cleared once no transaction is open. */
+  private readonly stamped = new Set<Table<unknown>>();
 
   table<T>(name: string): Table<T> {
     let table = this.tables.get(name);
@@ -31,10 +64,13 @@ export class Store implements TableWriter {
     return table as Table<T>;
   }
 
-  /** Opens `path` for persistence and loads what it holds into the tables. */
-  persistTo(path: string): void {
-    const journal = new Journal(path);
-    const { snapshot, writes } = journal.load();
+  /**
+   * Opens `path` for persistence and loads what it holds into the tables. Throws, with a message naming the
+   * file, when the snapshot is not one or the journal is damaged before its end (see JournalOptions.recover).
+   */
+  persistTo(path: string, options: PersistOptions = {}): void {
+    const journal = new Journal(path, options);
+    const { snapshot, writes, recovered } = journal.load();
     for (const [table, key, value] of writes) {
       const rows = (snapshot.tables[table] ??= {});
       if (value === null) delete rows[key];
@@ -44,49 +80,39 @@ export class Store implements TableWriter {
     for (const [name, table] of this.tables) this.restoreInto(name, table);
     journal.open();
     this.journal = journal;
+    // A recovered state starts over from a snapshot of what was kept, with an empty journal.
+    if (recovered) journal.snapshot(this.dump());
   }
 
   get persistent(): boolean {
     return this.journal !== undefined;
   }
 
-  /** Runs `fn` as one unit: all of its writes are kept and journaled, or none are. */
-  async transaction<R>(fn: () => Promise<R> | R): Promise<R> {
-    const open = this.current.getStore();
-    if (open && !open.ended) return fn();
-    const tx: Transaction = { ended: false, undo: [], writes: [] };
-    try {
-      const result = await this.current.run(tx, fn);
-      tx.ended = true;
-      this.commit(tx.writes);
-      return result;
-    } catch (error) {
-      tx.ended = true;
-      for (let i = tx.undo.length - 1; i >= 0; i--) {
-        const { table, key, before } = tx.undo[i];
-        table.applyRaw(key, before);
+  /**
+   * Runs `fn` as one isolated unit: all of its writes are committed, or none are. Called inside an open
+   * transaction, `fn` joins it. The promise settles after the commit (and, with `sync`, once it is on disk).
+   */
+  transaction<R>(fn: () => Promise<R> | R): Promise<R> {
+    const context = this.current.getStore();
+    if (context instanceof Transaction && !context.ended) {
+      try {
+        return Promise.resolve(fn());
+      } catch (error) {
+        return Promise.reject(error);
       }
-      throw error;
     }
+    return this.attempt(fn, 1);
   }
 
   /**
-   * Runs `fn` outside the current transaction, so its writes stay even when the request then fails:
-   * for the few facts a failure itself must record (failed sign-in counts, wrong-code attempts).
+   * Runs `fn` outside the current transaction: its writes commit at once and stay even when the request
+   * then fails, for the few facts a failure itself must record (failed sign-in counts, wrong-code attempts).
+   * It reads committed state, not the request's pending writes. A request that kept writes this way is
+   * not run again on a conflict (they cannot be taken back): it fails with ConcurrentModificationException.
    */
   keepOnFailure<R>(fn: () => R): R {
-    return this.current.exit(fn);
-  }
-
-  write(table: string, key: string, before: unknown, after: unknown): void {
-    const tx = this.current.getStore();
-    const entry: JournalWrite = [table, key, after === undefined ? null : after];
-    if (tx && !tx.ended) {
-      tx.undo.push({ table: this.tables.get(table)!, key, before });
-      tx.writes.push(entry);
-    } else {
-      this.commit([entry]);
-    }
+    const outer = this.active();
+    return outer ? this.current.run(new Kept(outer), fn) : this.current.exit(fn);
   }
 
   /** Called after each committed write with (table, key); the console and log listen. */
@@ -95,27 +121,32 @@ export class Store implements TableWriter {
     return () => this.listeners.delete(listener);
   }
 
-  /** Every table's rows, as persisted: tables no code has opened yet in this run keep what was loaded. */
+  /** Every table's committed rows, as persisted: tables no code has opened yet in this run keep what was loaded. */
   dump(): Snapshot {
     const tables: Snapshot["tables"] = {};
     for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) if (!this.tables.has(name)) tables[name] = rows;
-    for (const [name, table] of this.tables) tables[name] = Object.fromEntries(table.entries());
+    for (const [name, table] of this.tables) tables[name] = Object.fromEntries(table.committedEntries());
     return { version: 1, tables };
   }
 
-  /** Empties every table, journaling the deletions, including those of tables not opened yet. */
+  /** Empties every table at once, journaling the deletions, including those of tables not opened yet. */
   clear(): void {
     const writes: JournalWrite[] = [];
     for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) {
       if (this.tables.has(name)) continue;
       for (const key of Object.keys(rows)) writes.push([name, key, null]);
     }
+    for (const [name, table] of this.tables) for (const [key] of table.committedEntries()) writes.push([name, key, null]);
+    if (writes.length === 0) return;
+    this.journal?.append(writes);
     this.loaded = undefined;
-    for (const [name, table] of this.tables) {
-      for (const [key] of table.entries()) writes.push([name, key, null]);
+    const sequence = ++this.sequence;
+    for (const table of this.tables.values()) {
+      if (this.open > 0) for (const [key] of table.committedEntries()) this.stamp(table, key, sequence);
       table.clearRaw();
     }
-    this.commit(writes);
+    this.afterCommit(writes);
+    if (this.journal?.syncing) this.journal.durable().catch(() => undefined);
   }
 
   /** Writes a snapshot and closes the journal (graceful shutdown). */
@@ -126,13 +157,130 @@ export class Store implements TableWriter {
     this.journal = undefined;
   }
 
-  private commit(writes: JournalWrite[]): void {
-    if (writes.length === 0) return;
-    if (this.journal) {
-      this.journal.append(writes);
-      if (this.journal.wantsCompaction) this.journal.snapshot(this.dump());
+  /** TableHost: the pending writes of the open transaction this code runs in. */
+  pendingOf<T>(table: Table<T>, create: boolean): PendingWrites<T> | undefined {
+    const tx = this.active();
+    if (!tx) return undefined;
+    let pending = tx.pending.get(table as Table<unknown>);
+    if (!pending && create) tx.pending.set(table as Table<unknown>, (pending = new PendingWrites<unknown>()));
+    return pending as PendingWrites<T> | undefined;
+  }
+
+  /** TableHost: a write outside any transaction commits at once. */
+  commitOne<T>(table: Table<T>, key: string, value: T | undefined): void {
+    this.commit([[table as Table<unknown>, key, value]], 0);
+    const context = this.current.getStore();
+    if (context instanceof Kept && !context.outer.ended) {
+      // The request's own kept write is not a conflict for it, and supersedes what it had pending there.
+      const outer = context.outer;
+      let keys = outer.kept.get(table as Table<unknown>);
+      if (!keys) outer.kept.set(table as Table<unknown>, (keys = new Map()));
+      keys.set(key, this.sequence);
+      const pending = outer.pending.get(table as Table<unknown>) as PendingWrites<T> | undefined;
+      if (pending) table.unstage(pending, key);
     }
-    for (const listener of this.listeners) for (const [table, key] of writes) listener(table, key);
+  }
+
+  /** The open transaction of the calling context, if any. */
+  private active(): Transaction | undefined {
+    if (this.open === 0) return undefined;
+    const context = this.current.getStore();
+    return context instanceof Transaction && !context.ended ? context : undefined;
+  }
+
+  private attempt<R>(fn: () => Promise<R> | R, attempt: number): Promise<R> {
+    const tx = new Transaction(this.sequence);
+    this.open++;
+    let result: Promise<R> | R;
+    try {
+      result = this.current.run(tx, fn);
+    } catch (error) {
+      return this.fail(tx, error);
+    }
+    // A function that returns without awaiting commits before transaction() returns, as callers expect.
+    if (!isPromiseLike(result)) return this.finish(tx, result, fn, attempt);
+    return Promise.resolve(result).then(
+      (value) => this.finish(tx, value, fn, attempt),
+      (error: unknown) => this.fail(tx, error),
+    );
+  }
+
+  private finish<R>(tx: Transaction, value: R, fn: () => Promise<R> | R, attempt: number): Promise<R> {
+    tx.ended = true;
+    let conflict: string | undefined;
+    try {
+      conflict = this.commitTransaction(tx);
+    } catch (error) {
+      this.release();
+      return Promise.reject(error);
+    }
+    this.release();
+    if (conflict === undefined) return this.journal?.syncing ? this.journal.durable().then(() => value) : Promise.resolve(value);
+    if (tx.kept.size === 0 && attempt < MAX_ATTEMPTS) return this.attempt(fn, attempt + 1);
+    return Promise.reject(
+      new ServiceError("ConcurrentModificationException", `Another request changed the same data concurrently (${conflict}); retry the request.`),
+    );
+  }
+
+  private fail<R>(tx: Transaction, error: unknown): Promise<R> {
+    tx.ended = true;
+    this.release();
+    // Writes it kept on purpose are acknowledged with the failure: with sync, wait for them too.
+    if (tx.kept.size > 0 && this.journal?.syncing) return this.journal.durable().then(() => Promise.reject(error));
+    return Promise.reject(error);
+  }
+
+  /** A transaction no longer open: once none is, nothing needs the change stamps. */
+  private release(): void {
+    this.open--;
+    if (this.open === 0 && this.stamped.size > 0) {
+      for (const table of this.stamped) table.changedAt.clear();
+      this.stamped.clear();
+    }
+  }
+
+  /** Commits the transaction's writes, or names the first row another commit changed after it began. */
+  private commitTransaction(tx: Transaction): string | undefined {
+    const changes: Change[] = [];
+    for (const [table, pending] of tx.pending) {
+      const kept = tx.kept.get(table);
+      for (const [key, value] of pending.rows) {
+        const changedAt = table.changedAt.get(key);
+        if (changedAt !== undefined && changedAt > tx.startedAt && kept?.get(key) !== changedAt) return `${table.name} ${key}`;
+        changes.push([table, key, value]);
+      }
+    }
+    this.commit(changes, 1);
+    return undefined;
+  }
+
+  /**
+   * Journals then applies committed changes: a failed journal write throws before memory changes.
+   * `committing` is how many of the open transactions are this commit's own.
+   */
+  private commit(changes: Change[], committing: number): void {
+    if (changes.length === 0) return;
+    const writes = changes.map(toJournalWrite);
+    this.journal?.append(writes);
+    const sequence = ++this.sequence;
+    const stamp = this.open > committing;
+    for (const [table, key, value] of changes) {
+      table.applyRaw(key, value);
+      if (stamp) this.stamp(table, key, sequence);
+    }
+    this.afterCommit(writes);
+    // Outside a transaction nobody awaits durability: the sync is started, not waited for.
+    if (committing === 0 && this.journal?.syncing) this.journal.durable().catch(() => undefined);
+  }
+
+  private afterCommit(changed: JournalWrite[]): void {
+    for (const listener of this.listeners) for (const [table, key] of changed) listener(table, key);
+    if (this.journal?.wantsCompaction) this.journal.snapshot(this.dump());
+  }
+
+  private stamp(table: Table<unknown>, key: string, sequence: number): void {
+    table.changedAt.set(key, sequence);
+    this.stamped.add(table);
   }
 
   private restoreInto(name: string, table: Table<unknown>) {
@@ -140,4 +288,12 @@ export class Store implements TableWriter {
     if (!rows) return;
     for (const [key, value] of Object.entries(rows)) table.applyRaw(key, value);
   }
+}
+
+function toJournalWrite([table, key, value]: Change): JournalWrite {
+  return [table.name, key, value === undefined ? null : value];
+}
+
+function isPromiseLike<R>(value: Promise<R> | R): value is Promise<R> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }

@@ -1,21 +1,51 @@
 /**
  * A keyed collection with secondary indexes, so every lookup the API makes is a map hit, never a scan.
- * Values are treated as immutable: writers put a new object (or use Store.update, which clones),
- * which is what lets a failed request be rolled back by restoring the old references.
+ * Values are treated as immutable: writers put a new object, never change one they read. That is what
+ * lets a transaction keep its writes aside and share every row it did not write with the committed maps.
  */
 export type IndexKeys<T> = (value: T) => Iterable<string> | string | undefined;
 
-export interface TableWriter {
-  write(table: string, key: string, before: unknown, after: unknown): void;
+/**
+ * One transaction's uncommitted writes to one table. Reads inside the transaction see the committed rows
+ * overlaid with these; other transactions do not see them until the store commits them.
+ */
+export class PendingWrites<T> {
+  /** Key -> new value (undefined: deleted), in the order last written, as the committed maps order them. */
+  readonly rows = new Map<string, T | undefined>();
+  /** Per index name, the index keys of the pending rows; built on the transaction's first read through it. */
+  filed: Map<string, Map<string, Set<string>>> | undefined;
+  /** Bumped on every pending write, so `size` can reuse its last count. */
+  version = 0;
+  sizeCache: { version: number; tableVersion: number; size: number } | undefined;
+}
+
+/** What a table needs from its store. */
+export interface TableHost {
+  /** The pending writes to `table` of the transaction this code runs in; `create` makes them if absent. */
+  pendingOf<T>(table: Table<T>, create: boolean): PendingWrites<T> | undefined;
+  /** Commits one write made outside any transaction. */
+  commitOne<T>(table: Table<T>, key: string, value: T | undefined): void;
+}
+
+interface Index<T> {
+  keysOf: IndexKeys<T>;
+  entries: Map<string, Set<string>>;
 }
 
 export class Table<T> {
   private readonly rows = new Map<string, T>();
-  private readonly indexes = new Map<string, { keysOf: IndexKeys<T>; entries: Map<string, Set<string>> }>();
+  private readonly indexes = new Map<string, Index<T>>();
+  /** Bumped on every committed change. */
+  private version = 0;
+  /**
+   * Sequence number of the last commit that changed each key, kept only while transactions are open:
+   * a transaction that writes a key changed after it began conflicts.
+   */
+  readonly changedAt = new Map<string, number>();
 
   constructor(
     readonly name: string,
-    private readonly writer: TableWriter,
+    private readonly host: TableHost,
   ) {}
 
   /**
@@ -26,110 +56,224 @@ export class Table<T> {
     if (this.indexes.has(name)) return this;
     const entries = new Map<string, Set<string>>();
     this.indexes.set(name, { keysOf, entries });
-    for (const [key, row] of this.rows) this.fileUnder(entries, keysOf(row), key);
+    for (const [key, row] of this.rows) fileUnder(entries, keysOf(row), key);
     return this;
   }
 
   get(key: string): T | undefined {
+    const pending = this.host.pendingOf(this, false);
+    if (pending?.rows.has(key)) return pending.rows.get(key);
     return this.rows.get(key);
   }
 
   has(key: string): boolean {
-    return this.rows.has(key);
+    return this.get(key) !== undefined;
   }
 
   get size(): number {
-    return this.rows.size;
+    const pending = this.host.pendingOf(this, false);
+    if (!pending || pending.rows.size === 0) return this.rows.size;
+    const cache = pending.sizeCache;
+    if (cache && cache.version === pending.version && cache.tableVersion === this.version) return cache.size;
+    let size = this.rows.size;
+    for (const [key, value] of pending.rows) size += (value === undefined ? 0 : 1) - (this.rows.has(key) ? 1 : 0);
+    pending.sizeCache = { version: pending.version, tableVersion: this.version, size };
+    return size;
   }
 
   put(key: string, value: T): void {
-    const before = this.rows.get(key);
-    this.applyRaw(key, value);
-    this.writer.write(this.name, key, before, value);
+    const pending = this.host.pendingOf(this, true);
+    if (pending) this.stage(pending, key, value);
+    else this.host.commitOne(this, key, value);
   }
 
   delete(key: string): boolean {
-    const before = this.rows.get(key);
-    if (before === undefined) return false;
-    this.applyRaw(key, undefined);
-    this.writer.write(this.name, key, before, undefined);
+    const pending = this.host.pendingOf(this, true);
+    if (!pending) {
+      if (!this.rows.has(key)) return false;
+      this.host.commitOne(this, key, undefined);
+      return true;
+    }
+    if ((pending.rows.has(key) ? pending.rows.get(key) : this.rows.get(key)) === undefined) return false;
+    this.stage(pending, key, undefined);
     return true;
   }
 
   /** Primary keys filed under `indexKey` in index `name`, in insertion order. */
   keysBy(name: string, indexKey: string): string[] {
-    const set = this.requireIndex(name).entries.get(indexKey);
-    return set ? [...set] : [];
+    const index = this.requireIndex(name);
+    const committed = index.entries.get(indexKey);
+    const pending = this.host.pendingOf(this, false);
+    if (!pending || pending.rows.size === 0) return committed ? [...committed] : [];
+    const out: string[] = [];
+    if (committed) for (const key of committed) if (!pending.rows.has(key)) out.push(key);
+    const own = this.filedPending(pending, name, index).get(indexKey);
+    if (own) for (const key of own) out.push(key);
+    return out;
   }
 
   findBy(name: string, indexKey: string): T[] {
-    const set = this.requireIndex(name).entries.get(indexKey);
-    if (!set) return [];
+    const index = this.requireIndex(name);
+    const committed = index.entries.get(indexKey);
+    const pending = this.host.pendingOf(this, false);
     const out: T[] = [];
-    for (const key of set) out.push(this.rows.get(key)!);
+    if (!pending || pending.rows.size === 0) {
+      if (committed) for (const key of committed) out.push(this.rows.get(key)!);
+      return out;
+    }
+    if (committed) for (const key of committed) if (!pending.rows.has(key)) out.push(this.rows.get(key)!);
+    const own = this.filedPending(pending, name, index).get(indexKey);
+    if (own) for (const key of own) out.push(pending.rows.get(key)!);
     return out;
   }
 
   findOneBy(name: string, indexKey: string): T | undefined {
-    const set = this.requireIndex(name).entries.get(indexKey);
-    if (!set) return undefined;
-    for (const key of set) return this.rows.get(key);
+    const index = this.requireIndex(name);
+    const committed = index.entries.get(indexKey);
+    const pending = this.host.pendingOf(this, false);
+    if (!pending || pending.rows.size === 0) {
+      if (committed) for (const key of committed) return this.rows.get(key);
+      return undefined;
+    }
+    if (committed) for (const key of committed) if (!pending.rows.has(key)) return this.rows.get(key);
+    const own = this.filedPending(pending, name, index).get(indexKey);
+    if (own) for (const key of own) return pending.rows.get(key);
     return undefined;
   }
 
   countBy(name: string, indexKey: string): number {
-    return this.requireIndex(name).entries.get(indexKey)?.size ?? 0;
+    const index = this.requireIndex(name);
+    const committed = index.entries.get(indexKey);
+    const pending = this.host.pendingOf(this, false);
+    if (!pending || pending.rows.size === 0) return committed?.size ?? 0;
+    let count = 0;
+    if (committed) {
+      count = committed.size;
+      // Walk the smaller of the two to find committed rows the transaction rewrote or deleted.
+      if (pending.rows.size < committed.size) {
+        for (const key of pending.rows.keys()) if (committed.has(key)) count--;
+      } else {
+        for (const key of committed) if (pending.rows.has(key)) count--;
+      }
+    }
+    return count + (this.filedPending(pending, name, index).get(indexKey)?.size ?? 0);
   }
 
   entries(): IterableIterator<[string, T]> {
-    return this.rows.entries();
+    const pending = this.host.pendingOf(this, false);
+    if (!pending || pending.rows.size === 0) return this.rows.entries();
+    return this.overlaidEntries(pending);
   }
 
   values(): IterableIterator<T> {
-    return this.rows.values();
+    const pending = this.host.pendingOf(this, false);
+    if (!pending || pending.rows.size === 0) return this.rows.values();
+    return mapIterator(this.overlaidEntries(pending), ([, value]) => value);
   }
 
-  /** Writes without journaling: replay, rollback and clearing use it. */
+  /** Applies a committed write (commit, replay, clearing): the store calls it, never domain code. */
   applyRaw(key: string, value: T | undefined): void {
+    this.version++;
     const before = this.rows.get(key);
     if (before !== undefined) {
-      for (const { keysOf, entries } of this.indexes.values()) this.unfile(entries, keysOf(before), key);
+      for (const { keysOf, entries } of this.indexes.values()) unfile(entries, keysOf(before), key);
     }
     if (value === undefined) {
       this.rows.delete(key);
       return;
     }
     this.rows.set(key, value);
-    for (const { keysOf, entries } of this.indexes.values()) this.fileUnder(entries, keysOf(value), key);
+    for (const { keysOf, entries } of this.indexes.values()) fileUnder(entries, keysOf(value), key);
   }
 
   clearRaw(): void {
+    this.version++;
     this.rows.clear();
     for (const index of this.indexes.values()) index.entries.clear();
   }
 
-  private requireIndex(name: string) {
+  /** The committed rows, whatever transaction the caller runs in (snapshots, clearing). */
+  committedEntries(): IterableIterator<[string, T]> {
+    return this.rows.entries();
+  }
+
+  /** Records a write in the transaction's pending set, keeping the index overlays it has built in step. */
+  stage(pending: PendingWrites<T>, key: string, value: T | undefined): void {
+    if (pending.filed) {
+      const had = pending.rows.has(key);
+      const before = pending.rows.get(key);
+      for (const [name, filed] of pending.filed) {
+        const { keysOf } = this.indexes.get(name)!;
+        if (had && before !== undefined) unfile(filed, keysOf(before), key);
+        if (value !== undefined) fileUnder(filed, keysOf(value), key);
+      }
+    }
+    // Re-writing a key moves it last, as unfiling and refiling moves it in a committed index.
+    pending.rows.delete(key);
+    pending.rows.set(key, value);
+    pending.version++;
+  }
+
+  /** Drops a pending write (the same request committed that key itself, through keepOnFailure). */
+  unstage(pending: PendingWrites<T>, key: string): void {
+    if (!pending.rows.has(key)) return;
+    const before = pending.rows.get(key);
+    if (pending.filed && before !== undefined) {
+      for (const [name, filed] of pending.filed) unfile(filed, this.indexes.get(name)!.keysOf(before), key);
+    }
+    pending.rows.delete(key);
+    pending.version++;
+  }
+
+  private filedPending(pending: PendingWrites<T>, name: string, index: Index<T>): Map<string, Set<string>> {
+    pending.filed ??= new Map();
+    let filed = pending.filed.get(name);
+    if (!filed) {
+      filed = new Map();
+      for (const [key, value] of pending.rows) if (value !== undefined) fileUnder(filed, index.keysOf(value), key);
+      pending.filed.set(name, filed);
+    }
+    return filed;
+  }
+
+  /** Committed rows in their order with the transaction's versions in place, then the rows it added. */
+  private *overlaidEntries(pending: PendingWrites<T>): IterableIterator<[string, T]> {
+    for (const entry of this.rows) {
+      if (!pending.rows.has(entry[0])) yield entry;
+      else {
+        const value = pending.rows.get(entry[0]);
+        if (value !== undefined) yield [entry[0], value];
+      }
+    }
+    for (const [key, value] of pending.rows) if (value !== undefined && !this.rows.has(key)) yield [key, value];
+  }
+
+  private requireIndex(name: string): Index<T> {
     const index = this.indexes.get(name);
     if (!index) throw new Error(`table ${this.name} has no index ${name}`);
     return index;
   }
+}
 
-  private fileUnder(entries: Map<string, Set<string>>, indexKeys: ReturnType<IndexKeys<T>>, key: string) {
-    if (indexKeys === undefined) return;
-    for (const indexKey of typeof indexKeys === "string" ? [indexKeys] : indexKeys) {
-      let set = entries.get(indexKey);
-      if (!set) entries.set(indexKey, (set = new Set()));
-      set.add(key);
-    }
+function* mapIterator<A, B>(source: Iterable<A>, map: (a: A) => B): IterableIterator<B> {
+  for (const item of source) yield map(item);
+}
+
+function fileUnder(entries: Map<string, Set<string>>, indexKeys: string | Iterable<string> | undefined, key: string): void {
+  if (indexKeys === undefined) return;
+  for (const indexKey of typeof indexKeys === "string" ? [indexKeys] : indexKeys) {
+    let set = entries.get(indexKey);
+    if (!set) entries.set(indexKey, (set = new Set()));
+    set.add(key);
   }
+}
 
-  private unfile(entries: Map<string, Set<string>>, indexKeys: ReturnType<IndexKeys<T>>, key: string) {
-    if (indexKeys === undefined) return;
-    for (const indexKey of typeof indexKeys === "string" ? [indexKeys] : indexKeys) {
-      const set = entries.get(indexKey);
-      if (!set) continue;
-      set.delete(key);
-      if (set.size === 0) entries.delete(indexKey);
-    }
+function unfile(entries: Map<string, Set<string>>, indexKeys: string | Iterable<string> | undefined, key: string): void {
+  if (indexKeys === undefined) return;
+  for (const indexKey of typeof indexKeys === "string" ? [indexKeys] : indexKeys) {
+    const set = entries.get(indexKey);
+    if (!set) continue;
+    set.delete(key);
+    if (set.size === 0) entries.delete(indexKey);
   }
 }
