@@ -11,16 +11,15 @@ import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../o
 import { models } from "../protocol/model";
 import { accessKeyFromAuthorization, regionFromAuthorization } from "../protocol/region";
 import type { OperationContext } from "../services/operation";
-import { Outbox, type OutboxMessage } from "../services/outbox";
+import type { OutboxMessage } from "../services/outbox";
 import { OperationRegistry } from "../services/registry";
-import type { Services } from "../services/services";
-import { UserPoolTables } from "../services/user-pools/directory/tables";
+import { createServices, type Services } from "../services/services";
 import { Store } from "../store/store";
-import { TokenService } from "../tokens/service";
 import type { RequestListener } from "node:http";
 import { awsJsonHandler, type Dispatch } from "../protocol/awsJson";
 import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
+import { meta as metaTable } from "./tables";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 const SERVICES_DIR = path.resolve(__dirname, "../services");
@@ -56,7 +55,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       throw new StartupError(`cannot use --persist ${options.persist}: ${(error as Error).message}`);
     }
   }
-  const meta = store.table<{ offsetSeconds: number }>("meta");
+  const meta = metaTable.open(store);
   clock.offsetSeconds = meta.get("clock")?.offsetSeconds ?? 0;
 
   let port = options.port;
@@ -65,18 +64,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const issuerFor = (poolId: string) =>
     options.issuer === "aws" ? `https://cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}` : `${baseUrl()}/${poolId}`;
 
-  const tables = new UserPoolTables(store);
-  const services: Services = {
-    options,
-    store,
-    clock,
-    log,
-    tables,
-    tokens: new TokenService(store, clock, tables, issuerFor),
-    outbox: new Outbox(store, clock, log),
-    issuerFor,
-    baseUrl,
-  };
+  const services = createServices({ options, store, clock, log, issuerFor, baseUrl });
+  const { tables } = services;
 
   const fixtures = new Fixtures(services, options.fixtures);
   try {

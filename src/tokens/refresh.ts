@@ -2,7 +2,8 @@ import { constants, createCipheriv, createHash, type KeyObject, publicEncrypt, r
 import type { Clock } from "../clock";
 import { NotAuthorized } from "../errors";
 import type { RefreshTokenRecord } from "../services/user-pools/directory/records";
-import type { UserPoolTables } from "../services/user-pools/directory/tables";
+import { refreshTokens, revokedTokens, userRef, type UserPoolTables } from "../services/user-pools/directory/tables";
+import { sweepTable } from "../store/schema";
 
 /** Cognito's refresh-token header, member order included. */
 const JWE_HEADER = Buffer.from(JSON.stringify({ cty: "JWT", enc: "A256GCM", alg: "RSA-OAEP" })).toString("base64url");
@@ -59,7 +60,7 @@ export class RefreshTokens {
     }
     if (record.ExpiresAt <= this.clock.nowSeconds()) throw NotAuthorized("Invalid Refresh Token.");
     if (this.tables.revokedTokens.has(record.OriginJti)) throw NotAuthorized("Refresh Token has been revoked");
-    const user = this.tables.users.findOneBy("bySub", `${record.UserPoolId}/${record.Sub}`);
+    const user = this.tables.userBySub(record.UserPoolId, record.Sub);
     if (user?.TokensValidAfter !== undefined && record.IssuedAt < user.TokensValidAfter) {
       throw NotAuthorized("Refresh Token has been revoked");
     }
@@ -76,7 +77,7 @@ export class RefreshTokens {
 
   /** Revokes every refresh token of the user, and so every token of their sign-ins (global sign-out, user deletion). */
   revokeAllForUser(poolId: string, sub: string): number {
-    const ids = this.tables.refreshTokens.keysBy("byUser", `${poolId}/${sub}`);
+    const ids = this.tables.refreshTokens.keysBy("byUser", userRef(poolId, sub));
     for (const id of ids) this.revokeById(id);
     return ids.length;
   }
@@ -93,27 +94,26 @@ export class RefreshTokens {
 
   /** Drops expired sessions and revocations. A full scan: run it from a timer, never per request. */
   sweep(): { refreshTokens: number; revocations: number } {
-    const now = this.clock.nowSeconds();
-    let refreshTokens = 0;
-    let revocations = 0;
-    for (const [id, record] of [...this.tables.refreshTokens.entries()]) {
-      if (record.ExpiresAt <= now && this.tables.refreshTokens.delete(id)) refreshTokens++;
-    }
-    for (const [id, revoked] of [...this.tables.revokedTokens.entries()]) {
-      if (revoked.ExpiresAt <= now && this.tables.revokedTokens.delete(id)) revocations++;
-    }
-    return { refreshTokens, revocations };
+    const now = this.clock.now();
+    return { refreshTokens: sweepTable(this.tables, refreshTokens, now), revocations: sweepTable(this.tables, revokedTokens, now) };
+  }
+
+  /**
+   * Remembers a removed session as revoked: its hash, so a later use says "revoked" rather than
+   * "invalid" as Cognito does, and its sign-in's origin_jti, which revokes its access and ID tokens.
+   */
+  rememberRevoked(id: string, record: RefreshTokenRecord): void {
+    this.tables.revokedTokens.put(id, { ExpiresAt: record.ExpiresAt });
+    const originExpiry = record.ExpiresAt + MAX_TOKEN_VALIDITY_SECONDS;
+    const known = this.tables.revokedTokens.get(record.OriginJti);
+    if (!known || known.ExpiresAt < originExpiry) this.tables.revokedTokens.put(record.OriginJti, { ExpiresAt: originExpiry });
   }
 
   private revokeById(id: string): RefreshTokenRecord | undefined {
     const record = this.tables.refreshTokens.get(id);
     if (!record) return undefined;
     this.tables.refreshTokens.delete(id);
-    // Remembering the hash is what lets a later use say "revoked" rather than "invalid", as Cognito does.
-    this.tables.revokedTokens.put(id, { ExpiresAt: record.ExpiresAt });
-    const originExpiry = record.ExpiresAt + MAX_TOKEN_VALIDITY_SECONDS;
-    const known = this.tables.revokedTokens.get(record.OriginJti);
-    if (!known || known.ExpiresAt < originExpiry) this.tables.revokedTokens.put(record.OriginJti, { ExpiresAt: originExpiry });
+    this.rememberRevoked(id, record);
     return record;
   }
 }

@@ -1,8 +1,10 @@
 import { Clock } from "../clock";
+import { Logger } from "../log";
+import { createServices, type Services } from "../services/services";
 import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
-import { UserPoolTables } from "../services/user-pools/directory/tables";
-import { Store } from "../store/store";
-import { TokenService } from "./service";
+import type { UserPoolTables } from "../services/user-pools/directory/tables";
+import type { Store } from "../store/store";
+import type { TokenService } from "./service";
 
 /** Test support: a store holding one pool, client, user and groups, and a TokenService over it. */
 
@@ -26,6 +28,8 @@ export const emulatorIssuer = (poolId: string) => `http://127.0.0.1:9229/${poolI
 export const awsIssuer = (poolId: string) => `https://cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}`;
 
 export interface TokenTestbed {
+  /** Services over the testbed's store, clock and tokens (silent log, emulator base URL). */
+  services: Services;
   store: Store;
   clock: Clock;
   tables: UserPoolTables;
@@ -37,9 +41,15 @@ export interface TokenTestbed {
 }
 
 export function tokenTestbed(options: { clock?: Clock; issuerFor?: (poolId: string) => string; client?: Partial<ClientRecord>; store?: Store } = {}): TokenTestbed {
-  const store = options.store ?? new Store();
-  const clock = options.clock ?? new Clock();
-  const tables = new UserPoolTables(store);
+  const services = createServices({
+    options: { region: REGION },
+    store: options.store,
+    clock: options.clock ?? new Clock(),
+    log: new Logger("text", true, () => {}),
+    issuerFor: options.issuerFor ?? emulatorIssuer,
+    baseUrl: () => "http://127.0.0.1:9229",
+  });
+  const { store, clock, tables, tokens } = services;
   const pool: PoolRecord = { Id: POOL_ID, Name: "tokens", Region: REGION, CreationDate: 0, LastModifiedDate: 0 };
   const client: ClientRecord = { UserPoolId: POOL_ID, ClientId: CLIENT_ID, ClientName: "web", CreationDate: 0, LastModifiedDate: 0, ...options.client };
   const groups: GroupRecord[] = [
@@ -69,8 +79,7 @@ export function tokenTestbed(options: { clock?: Clock; issuerFor?: (poolId: stri
   tables.clients.put(client.ClientId, client);
   for (const group of groups) tables.groups.put(tables.groupKey(POOL_ID, group.GroupName), group);
   tables.users.put(tables.userKey(POOL_ID, user.Username), user);
-  const tokens = new TokenService(store, clock, tables, options.issuerFor ?? emulatorIssuer);
-  return { store, clock, tables, tokens, pool, client, user, groups };
+  return { services, store, clock, tables, tokens, pool, client, user, groups };
 }
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {

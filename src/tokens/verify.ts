@@ -68,7 +68,7 @@ function isRevoked(claims: Claims, poolId: string, tables: UserPoolTables): bool
   const { jti, origin_jti: originJti, iat, sub } = claims;
   if (typeof jti === "string" && tables.revokedTokens.has(jti)) return true;
   if (typeof originJti === "string" && tables.revokedTokens.has(originJti)) return true;
-  const user = tables.users.findOneBy("bySub", `${poolId}/${sub}`);
+  const user = tables.userBySub(poolId, String(sub));
   return user?.TokensValidAfter !== undefined && typeof iat === "number" && iat < user.TokensValidAfter;
 }
 

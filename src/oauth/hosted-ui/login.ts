@@ -178,7 +178,7 @@ async function submitMfaSetup(ui: HostedUi, page: ChallengePage): Promise<void> 
 /** The sign-in pipeline is done: the hosted UI answers with its own grant (code or implicit). */
 async function finishSignIn(ui: HostedUi, signedIn: NonNullable<AuthOutcome["HostedSignIn"]>): Promise<void> {
   const { services, request } = ui;
-  const user = services.tables.users.findOneBy("bySub", `${request.pool.Id}/${signedIn.Sub}`);
+  const user = services.tables.userBySub(request.pool.Id, signedIn.Sub);
   if (!user) return renderLogin(ui, { error: "User does not exist." }, 400);
   await services.store.transaction(() => grantAuthorization(services, ui.res, request, { user, authTime: signedIn.AuthTime, fresh: true }));
 }

@@ -5,7 +5,7 @@ import type { Services } from "../services";
 import { parseRoleArn } from "../sts/sessions";
 import { pickInOrder } from "../user-pools/directory/pools";
 import type { IdentityPoolRecord } from "./records";
-import { identityPoolTables, regionOf } from "./tables";
+import { identityPools, regionOf } from "./tables";
 
 /** IdentityPool's members in the model's order, the order Cognito answers in. */
 const IDENTITY_POOL_MEMBERS = [
@@ -31,7 +31,7 @@ type PoolSettings = Omit<CreateIdentityPoolInput, "IdentityPoolTags"> & { Identi
 
 /** The pool, or Cognito's ResourceNotFoundException. */
 export function requireIdentityPool(services: Services, identityPoolId: string): IdentityPoolRecord {
-  const pool = identityPoolTables(services).pools.get(identityPoolId);
+  const pool = identityPools.open(services).get(identityPoolId);
   if (!pool) throw ResourceNotFound(`IdentityPool '${identityPoolId}' not found.`);
   return pool;
 }
@@ -47,7 +47,7 @@ export function describeIdentityPool(pool: IdentityPoolRecord): IdentityPool {
 
 export function createIdentityPool(services: Services, region: string, input: CreateIdentityPoolInput): IdentityPoolRecord {
   checkProviders(input);
-  const { pools } = identityPoolTables(services);
+  const pools = identityPools.open(services);
   let id = `${region}:${uuid()}`;
   while (pools.has(id)) id = `${region}:${uuid()}`;
   const pool = settingsOf(input) as IdentityPoolRecord;
@@ -75,37 +75,40 @@ export function updateIdentityPool(services: Services, input: IdentityPool): Ide
     RoleMappings: before.RoleMappings,
   };
   const record = pickInOrder(after, [...IDENTITY_POOL_MEMBERS, "Roles", "RoleMappings"]);
-  identityPoolTables(services).pools.put(before.IdentityPoolId, record);
+  identityPools.open(services).put(before.IdentityPoolId, record);
   return record;
 }
 
-/** Deletes the pool with its identities and principal tag maps. */
+/** Deletes the pool with what the declarations say it owns: identities (with their sync data), principal tag maps. */
 export function deleteIdentityPool(services: Services, pool: IdentityPoolRecord): void {
-  const tables = identityPoolTables(services);
-  for (const id of tables.identities.keysBy("byPool", pool.IdentityPoolId)) tables.identities.delete(id);
-  for (const key of tables.principalTags.keysBy("byPool", pool.IdentityPoolId)) tables.principalTags.delete(key);
-  tables.pools.delete(pool.IdentityPoolId);
+  identityPools.remove(services, pool.IdentityPoolId);
+}
+
+/**
+ * Sets the pool to exactly this record under its own id (fixtures), after the checks CreateIdentityPool
+ * and SetIdentityPoolRoles make. Its identities stay.
+ */
+export function defineIdentityPool(services: Services, record: IdentityPoolRecord): IdentityPoolRecord {
+  checkProviders(record);
+  checkRoles(record, record.Roles ?? {}, record.RoleMappings);
+  return identityPools.save(services, record);
 }
 
 /** The region's pools, ordered by id. */
 export function poolsInRegion(services: Services, region: string): IdentityPoolRecord[] {
-  return identityPoolTables(services)
-    .pools.findBy("byRegion", region)
+  return identityPools
+    .open(services)
+    .findBy("byRegion", region)
     .sort((a, b) => (a.IdentityPoolId < b.IdentityPoolId ? -1 : a.IdentityPoolId > b.IdentityPoolId ? 1 : 0));
 }
 
 /** SetIdentityPoolRoles: replaces the roles and role mappings after checking them against the pool's providers. */
 export function setRoles(services: Services, pool: IdentityPoolRecord, roles: Record<string, string>, mappings: Record<string, RoleMapping> | undefined): void {
-  for (const arn of Object.values(roles)) requireRoleArn(arn);
-  const mappable = mappableProviders(pool);
-  for (const [provider, mapping] of Object.entries(mappings ?? {})) {
-    if (!mappable.has(provider)) throw InvalidParameter(`${provider} is not a valid RoleMapping ProviderName or is not a configured provider.`);
-    checkRoleMapping(mapping);
-  }
+  checkRoles(pool, roles, mappings);
   const record: IdentityPoolRecord = { ...pool, Roles: roles };
   if (mappings && Object.keys(mappings).length > 0) record.RoleMappings = mappings;
   else delete record.RoleMappings;
-  identityPoolTables(services).pools.put(pool.IdentityPoolId, record);
+  identityPools.open(services).put(pool.IdentityPoolId, record);
 }
 
 /** The keys RoleMappings may use: `<user pool provider>:<client id>`, and the other providers' names. */
@@ -138,7 +141,7 @@ export function identityPoolArn(services: Services, pool: IdentityPoolRecord): s
 export function poolOfArn(services: Services, arn: string): IdentityPoolRecord {
   const match = POOL_ARN.exec(arn);
   if (!match) throw InvalidParameter(`Invalid ResourceArn: ${arn}`);
-  const pool = identityPoolTables(services).pools.get(match[3]);
+  const pool = identityPools.open(services).get(match[3]);
   if (!pool || match[2] !== services.options.accountId || regionOf(match[3]) !== match[1]) throw ResourceNotFound(`IdentityPool '${match[3]}' not found.`);
   return pool;
 }
@@ -147,7 +150,7 @@ export function putTags(services: Services, pool: IdentityPoolRecord, tags: Reco
   const record = { ...pool };
   if (tags && Object.keys(tags).length > 0) record.IdentityPoolTags = tags;
   else delete record.IdentityPoolTags;
-  identityPoolTables(services).pools.put(pool.IdentityPoolId, record);
+  identityPools.open(services).put(pool.IdentityPoolId, record);
 }
 
 function settingsOf(input: PoolSettings): PoolSettings {
@@ -175,6 +178,15 @@ function checkProviders(input: PoolSettings): void {
   }
   for (const arn of input.SamlProviderARNs ?? []) {
     if (!SAML_PROVIDER_ARN.test(arn)) throw InvalidParameter(`Invalid SamlProviderARN: ${arn}`);
+  }
+}
+
+function checkRoles(pool: IdentityPoolRecord, roles: Record<string, string>, mappings: Record<string, RoleMapping> | undefined): void {
+  for (const arn of Object.values(roles)) requireRoleArn(arn);
+  const mappable = mappableProviders(pool);
+  for (const [provider, mapping] of Object.entries(mappings ?? {})) {
+    if (!mappable.has(provider)) throw InvalidParameter(`${provider} is not a valid RoleMapping ProviderName or is not a configured provider.`);
+    checkRoleMapping(mapping);
   }
 }
 

@@ -14,12 +14,10 @@ import type { Services } from "../../services";
 import { creationKey, pickInOrder, withoutUndefined } from "./pools";
 import type { ClientRecord, PoolRecord } from "./records";
 import { findSchemaAttribute } from "./schema";
-import { forgetTerms } from "./terms";
-import { forgetRiskConfigurations } from "../sign-in/risk";
+import { clients } from "./tables";
 
 /** Cognito's quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;
-
 
 /** The flows a client allows when its request names none. */
 export const DEFAULT_EXPLICIT_AUTH_FLOWS: readonly ExplicitAuthFlowsType[] = Object.freeze([
@@ -140,10 +138,9 @@ export function updateClient(
   return record;
 }
 
+/** Deletes the client with what the declarations say it owns (its terms, its risk configuration). */
 export function deleteClient(services: Services, client: ClientRecord): void {
-  forgetTerms(services, client.UserPoolId, client.ClientId);
-  forgetRiskConfigurations(services, client.UserPoolId, client.ClientId);
-  services.tables.clients.delete(client.ClientId);
+  clients.remove(services, client.ClientId);
 }
 
 /** DescribeUserPoolClient's view: dates as Date, members in Cognito's order. */

@@ -6,11 +6,11 @@ import type {
   SetRiskConfigurationRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, ServiceError } from "../../../errors";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { requireClient } from "../directory/lookup";
 import { pickInOrder, withoutUndefined } from "../directory/pools";
 import type { PoolRecord } from "../directory/records";
+import { riskConfigurationKey, riskConfigurations } from "./tables";
 
 /** The client id Cognito gives the pool-wide configuration, which clients without their own inherit. */
 export const ALL_CLIENTS = "ALL";
@@ -33,9 +33,7 @@ const RISK_CONFIGURATION_MEMBERS = [
 
 export const UserPoolAddOnNotEnabled = (message: string) => new ServiceError("UserPoolAddOnNotEnabledException", message);
 
-function riskTable(services: Services): Table<RiskConfigurationRecord> {
-  return services.store.table<RiskConfigurationRecord>("riskConfigurations").index("byPool", (risk) => risk.UserPoolId);
-}
+const riskTable = (services: Services) => riskConfigurations.open(services);
 
 /** Threat protection comes with the Plus plan; pools from before the plans turned it on with AdvancedSecurityMode. */
 export function threatProtectionAvailable(pool: PoolRecord): boolean {
@@ -66,8 +64,8 @@ export function setRiskConfiguration(services: Services, pool: PoolRecord, input
   });
   const table = riskTable(services);
   const reset = !record.CompromisedCredentialsRiskConfiguration && !record.AccountTakeoverRiskConfiguration && !record.RiskExceptionConfiguration;
-  if (reset) table.delete(riskKey(pool.Id, clientId));
-  else table.put(riskKey(pool.Id, clientId), record);
+  if (reset) table.delete(riskConfigurationKey(pool.Id, clientId));
+  else table.put(riskConfigurationKey(pool.Id, clientId), record);
   return record;
 }
 
@@ -76,20 +74,13 @@ export function describeRiskConfiguration(services: Services, pool: PoolRecord, 
   requireThreatProtection(pool);
   const id = configuredClient(services, pool, clientId);
   const table = riskTable(services);
-  const record = table.get(riskKey(pool.Id, id)) ?? table.get(riskKey(pool.Id, ALL_CLIENTS));
+  const record = table.get(riskConfigurationKey(pool.Id, id)) ?? table.get(riskConfigurationKey(pool.Id, ALL_CLIENTS));
   if (!record) return { UserPoolId: pool.Id, ClientId: id };
   return toRiskConfigurationType(record);
 }
 
 export function toRiskConfigurationType(record: RiskConfigurationRecord): RiskConfigurationType {
   return pickInOrder<RiskConfigurationType>({ ...record, LastModifiedDate: new Date(record.LastModifiedDate) }, RISK_CONFIGURATION_MEMBERS);
-}
-
-/** Drops a pool's configurations, or one client's, when that is deleted. */
-export function forgetRiskConfigurations(services: Services, poolId: string, clientId?: string): void {
-  const table = riskTable(services);
-  if (clientId !== undefined) table.delete(riskKey(poolId, clientId));
-  else for (const key of table.keysBy("byPool", poolId)) table.delete(key);
 }
 
 /** ALL (or no client) is the pool-wide configuration; any other id must be a client of the pool. */
@@ -120,4 +111,3 @@ function isCidr(range: string): boolean {
   return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-const riskKey = (poolId: string, clientId: string) => `${poolId}/${clientId}`;
