@@ -2,7 +2,7 @@ import type { Clock } from "../clock";
 import type { Logger } from "../log";
 import type { Store } from "../store/store";
 import type { Table } from "../store/table";
-import { messages } from "./tables";
+import { messageUserRef, messages } from "./tables";
 
 /** An email or SMS the emulator "sent", as /_emu/messages shows it. */
 export interface OutboxMessage {
@@ -52,7 +52,7 @@ export class Outbox {
   list(filter: { userPoolId?: string; username?: string } = {}): OutboxMessage[] {
     let keys: string[];
     if (filter.username) {
-      const byName = filter.userPoolId ? this.table.keysBy("byUser", `${filter.userPoolId}/${filter.username}`) : this.table.keysBy("byUsername", filter.username);
+      const byName = filter.userPoolId ? this.table.keysBy("byUser", messageUserRef(filter.userPoolId, filter.username)) : this.table.keysBy("byUsername", filter.username);
       const byAddress = this.table.keysBy("byDestination", filter.username.toLowerCase());
       keys = [...new Set([...byName, ...byAddress])];
     } else if (filter.userPoolId) {

@@ -14,7 +14,7 @@ import type { Services } from "../../services";
 import { creationKey, pickInOrder, withoutUndefined } from "./pools";
 import type { ClientRecord, PoolRecord } from "./records";
 import { findSchemaAttribute } from "./schema";
-import { clients } from "./tables";
+import { clients, identityProviderKey, resourceServerKey } from "./tables";
 
 /** Cognito's quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;
@@ -239,7 +239,7 @@ function checkAttributes(pool: PoolRecord, attributes: string[] | undefined, acc
 function checkIdentityProviders(services: Services, pool: PoolRecord, providers: string[] | undefined): void {
   const known = optionalTable(services, "identityProviders");
   for (const provider of providers ?? []) {
-    if (provider === "COGNITO" || !known || known.has(`${pool.Id}/${provider}`)) continue;
+    if (provider === "COGNITO" || !known || known.has(identityProviderKey(pool.Id, provider))) continue;
     throw InvalidParameter(`The provider ${provider} does not exist for User Pool ${pool.Id}`);
   }
 }
@@ -290,7 +290,7 @@ function checkScopesExist(services: Services, pool: PoolRecord, scopes: string[]
   for (const scope of scopes) {
     if (STANDARD_SCOPES.has(scope)) continue;
     const slash = scope.lastIndexOf("/");
-    const server = slash > 0 ? servers.get(`${pool.Id}/${scope.slice(0, slash)}`) : undefined;
+    const server = slash > 0 ? servers.get(resourceServerKey(pool.Id, scope.slice(0, slash))) : undefined;
     if (!server?.Scopes?.some((declared) => declared.ScopeName === scope.slice(slash + 1))) {
       throw ScopeDoesNotExist(`Invalid scope requested: ${scope}`);
     }

@@ -3,7 +3,7 @@ import { InvalidParameter, LimitExceeded, ResourceNotFound, ServiceError } from 
 import type { Services } from "../../services";
 import { creationKey, pageOf, withoutUndefined } from "./pools";
 import type { PoolRecord } from "./records";
-import { identityProviderKey, identityProviders } from "./tables";
+import { identityProviderKey, identityProviders, idpIdentifierRef } from "./tables";
 
 /** An external identity provider of a pool; the table is keyed `<poolId>/<ProviderName>`. */
 export interface IdentityProviderRecord {
@@ -122,7 +122,7 @@ export function requireIdentityProvider(services: Services, poolId: string, name
 
 /** The provider an `idp_identifier` names, for GetIdentityProviderByIdentifier and the authorize endpoint. */
 export function providerByIdentifier(services: Services, poolId: string, identifier: string): IdentityProviderRecord | undefined {
-  return providers(services).findOneBy("byIdentifier", `${poolId}/${identifier}`);
+  return providers(services).findOneBy("byIdentifier", idpIdentifierRef(poolId, identifier));
 }
 
 /** UpdateIdentityProvider: the details given replace the ones of the same name; a mapping or identifier list given replaces the old one. */

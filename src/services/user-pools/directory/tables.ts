@@ -119,10 +119,12 @@ export const devices = declareTable<DeviceRecord>({
   owners: [ownedBy(users, { index: "byUser", by: userRefOf })],
 });
 
+export const resourceServerKey = (poolId: string, identifier: string) => `${poolId}/${identifier}`;
+
 /** Keyed `<poolId>/<Identifier>`. */
 export const resourceServers = declareTable<ResourceServerRecord>({
   name: "resourceServers",
-  key: (server) => `${server.UserPoolId}/${server.Identifier}`,
+  key: (server) => resourceServerKey(server.UserPoolId, server.Identifier),
   indexes: { byPool: (server) => server.UserPoolId },
   owners: [ownedBy(userPools, { index: "byPool", by: byPool })],
 });
@@ -136,6 +138,8 @@ export const domains = declareTable<StoredDomain>({
 });
 
 export const identityProviderKey = (poolId: string, providerName: string) => `${poolId}/${providerName}`;
+/** Index key of one of a provider's IdP identifiers (each is unique in its pool). */
+export const idpIdentifierRef = (poolId: string, identifier: string) => `${poolId}/${identifier}`;
 
 /** External identity providers, keyed `<poolId>/<ProviderName>`, found also by IdP identifier. */
 export const identityProviders = declareTable<IdentityProviderRecord>({
@@ -143,7 +147,7 @@ export const identityProviders = declareTable<IdentityProviderRecord>({
   key: (provider) => identityProviderKey(provider.UserPoolId, provider.ProviderName),
   indexes: {
     byPool: (provider) => provider.UserPoolId,
-    byIdentifier: (provider) => provider.IdpIdentifiers.map((id) => `${provider.UserPoolId}/${id}`),
+    byIdentifier: (provider) => provider.IdpIdentifiers.map((id) => idpIdentifierRef(provider.UserPoolId, id)),
   },
   owners: [ownedBy(userPools, { index: "byPool", by: byPool })],
 });
@@ -161,7 +165,8 @@ export const verificationCodes = declareTable<PendingCode>({
 
 export const termsKey = (poolId: string, termsId: string) => `${poolId}/${termsId}`;
 export const termsNameKey = (poolId: string, clientId: string, name: string) => `${poolId}/${clientId}/${name}`;
-const clientRef = (client: Pick<ClientRecord, "UserPoolId" | "ClientId">) => `${client.UserPoolId}/${client.ClientId}`;
+/** `<poolId>/<clientId>`: how rows that belong to a client are filed under it. */
+export const clientRef = (client: Pick<ClientRecord, "UserPoolId" | "ClientId">) => `${client.UserPoolId}/${client.ClientId}`;
 
 /** Terms documents of an app client, keyed `<poolId>/<TermsId>`; one per TermsName and client. */
 export const termsDocuments = declareTable<TermsRecord>({

@@ -5,7 +5,7 @@ import type { Services } from "../../services";
 import { domainOfPool } from "./domains";
 import { withoutUndefined } from "./pools";
 import type { PoolRecord } from "./records";
-import { managedLoginBrandings, uiCustomizations } from "./tables";
+import { clientRef, managedLoginBrandings, uiCustomizations } from "./tables";
 
 /** The pool-wide customization is stored under this client id, as Cognito names it. */
 export const ALL_CLIENTS = "ALL";
@@ -143,7 +143,7 @@ export interface BrandingInput {
 
 export function createBranding(services: Services, pool: PoolRecord, clientId: string, input: BrandingInput): BrandingRecord {
   const { brandings } = tablesOf(services);
-  if (brandings.findOneBy("byClient", `${pool.Id}/${clientId}`)) {
+  if (brandings.findOneBy("byClient", clientRef({ UserPoolId: pool.Id, ClientId: clientId }))) {
     throw new ServiceError("ManagedLoginBrandingExistsException", `Managed login branding already exists for app client ${clientId}.`);
   }
   checkBrandingInput(input);
@@ -173,7 +173,7 @@ export function brandingById(services: Services, id: string): BrandingRecord | u
 }
 
 export function brandingOfClient(services: Services, poolId: string, clientId: string): BrandingRecord | undefined {
-  return tablesOf(services).brandings.findOneBy("byClient", `${poolId}/${clientId}`);
+  return tablesOf(services).brandings.findOneBy("byClient", clientRef({ UserPoolId: poolId, ClientId: clientId }));
 }
 
 /** UpdateManagedLoginBranding: what is given replaces what was; UseCognitoProvidedValues drops the custom settings. */

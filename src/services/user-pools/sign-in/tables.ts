@@ -39,12 +39,14 @@ export const authEvents = declareTable<AuthEventRecord>({
 });
 
 export const passkeyKey = (user: Pick<UserRecord, "UserPoolId" | "Sub">, credentialId: string) => `${userRefOf(user)}/${credentialId}`;
+/** Index key of a credential id, which is unique in its pool. */
+export const credentialRef = (poolId: string, credentialId: string) => `${poolId}/${credentialId}`;
 
 /** Passkeys, keyed `<poolId>/<sub>/<credentialId>`; a credential id is unique in its pool. */
 export const webAuthnCredentials = declareTable<WebAuthnCredentialRecord>({
   name: "webAuthnCredentials",
   key: (passkey) => passkeyKey(passkey, passkey.CredentialId),
-  indexes: { byUser: (passkey) => userRefOf(passkey), byCredentialId: (passkey) => `${passkey.UserPoolId}/${passkey.CredentialId}` },
+  indexes: { byUser: (passkey) => userRefOf(passkey), byCredentialId: (passkey) => credentialRef(passkey.UserPoolId, passkey.CredentialId) },
   owners: [byUser],
 });
 

@@ -11,7 +11,7 @@ import type { PoolRecord, UserRecord, WebAuthnCredentialRecord, WebAuthnRegistra
 import type { AuthSession } from "./sessions";
 import { challenge, type SignInState } from "./pipeline";
 import { userRefOf } from "../directory/tables";
-import { passkeyKey, webAuthnCredentials, webAuthnRegistrations } from "./tables";
+import { credentialRef, passkeyKey, webAuthnCredentials, webAuthnRegistrations } from "./tables";
 
 /** @simplewebauthn/server takes about 80 ms to load: passkey operations pay it on first use, not start-up. */
 function library(): typeof WebAuthnLibrary {
@@ -93,7 +93,7 @@ export function usablePasskeys(services: Services, pool: PoolRecord, user: UserR
 export function replaceUserPasskeys(services: Services, user: UserRecord, passkeys: readonly Omit<WebAuthnCredentialRecord, "UserPoolId" | "Sub">[]): void {
   const { credentials } = tablesOf(services);
   for (const passkey of passkeys) {
-    const holder = credentials.findOneBy("byCredentialId", `${user.UserPoolId}/${passkey.CredentialId}`);
+    const holder = credentials.findOneBy("byCredentialId", credentialRef(user.UserPoolId, passkey.CredentialId));
     if (holder && holder.Sub !== user.Sub) throw InvalidParameter(`Passkey ${passkey.CredentialId} is already registered to another user of the pool.`);
   }
   for (const key of credentials.keysBy("byUser", userRefOf(user))) credentials.delete(key);
@@ -162,7 +162,7 @@ export async function completeRegistration(services: Services, pool: PoolRecord,
   const origin = checkCeremony(pending, "webauthn.create", response.response.clientDataJSON, attestedData(response), REGISTRATION_FAILURES);
   requireRoomForPasskey(userPasskeys(services, user));
   const verified = await verifiedRegistration(response, pending, origin);
-  if (tablesOf(services).credentials.findOneBy("byCredentialId", `${pool.Id}/${verified.credential.id}`)) {
+  if (tablesOf(services).credentials.findOneBy("byCredentialId", credentialRef(pool.Id, verified.credential.id))) {
     throw InvalidParameter("This passkey is already registered.");
   }
   return savePasskey(services, user, pending, response, verified);
