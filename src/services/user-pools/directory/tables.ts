@@ -180,10 +180,12 @@ export const termsDocuments = declareTable<TermsRecord>({
   owners: [ownedBy(clients, { index: "byClient", by: clientRef })],
 });
 
+export const uiCustomizationKey = (poolId: string, clientId: string) => `${poolId}/${clientId}`;
+
 /** The classic hosted UI's look, per pool (`ALL`) or per client; keyed `<poolId>/<clientId>`. */
 export const uiCustomizations = declareTable<UiCustomizationRecord>({
   name: "uiCustomizations",
-  key: (look) => `${look.UserPoolId}/${look.ClientId}`,
+  key: (look) => uiCustomizationKey(look.UserPoolId, look.ClientId),
   indexes: { byPool: (look) => look.UserPoolId },
   owners: [ownedBy(userPools, { index: "byPool", by: byPool })],
 });

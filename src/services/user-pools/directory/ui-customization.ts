@@ -5,7 +5,7 @@ import type { Services } from "../../services";
 import { domainOfPool } from "./domains";
 import { withoutUndefined } from "./pools";
 import type { PoolRecord } from "./records";
-import { clientRef, managedLoginBrandings, uiCustomizations } from "./tables";
+import { clientRef, managedLoginBrandings, uiCustomizationKey, uiCustomizations } from "./tables";
 
 /** The pool-wide customization is stored under this client id, as Cognito names it. */
 export const ALL_CLIENTS = "ALL";
@@ -63,7 +63,7 @@ function tablesOf(services: Services) {
   return { customizations: uiCustomizations.open(services), brandings: managedLoginBrandings.open(services) };
 }
 
-const customizationKey = (poolId: string, clientId: string | undefined) => `${poolId}/${clientId ?? ALL_CLIENTS}`;
+const customizationKey = (poolId: string, clientId: string | undefined) => uiCustomizationKey(poolId, clientId ?? ALL_CLIENTS);
 
 /**
  * SetUICustomization: CSS limited to Cognito's customizable classes, a PNG or JPEG logo. Setting neither
