@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { StackSummary } from "./fixtures/cloudformation";
-import type { ExampleLogin } from "./fixtures/fixtures";
+import type { StackSummary } from "./fixtures/cloudformation/template";
+import type { ExampleLogin } from "./fixtures/example-login";
 import type { FixtureDocument } from "./fixtures/schema";
 import { type EmulatorOptions, parseParameters } from "./options";
 import type { OutboxMessage } from "./services/outbox";
@@ -10,8 +10,8 @@ import { startEmulator as startServer } from "./server/emulator";
 export type { EmulatorOptions } from "./options";
 export type { OutboxMessage } from "./services/outbox";
 export type { FixtureDocument } from "./fixtures/schema";
-export type { ExampleLogin } from "./fixtures/fixtures";
-export type { StackResource, StackSummary } from "./fixtures/cloudformation";
+export type { ExampleLogin } from "./fixtures/example-login";
+export type { StackResource, StackSummary } from "./fixtures/cloudformation/template";
 export { StartupError } from "./errors";
 
 export interface MessageFilter {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
 import type { Services } from "../services/services";
 import type { PoolRecord, UserRecord } from "../services/user-pools/directory/records";
-import type { Table } from "../store/table";
+import { hostedUiSessions } from "./tables";
 import { cookiesOf } from "./http";
 
 /**
@@ -21,9 +21,7 @@ export interface BrowserSession {
 /** Cognito's hosted UI remembers a sign-in for an hour. */
 export const BROWSER_SESSION_MS = 60 * 60_000;
 
-function sessions(services: Services): Table<BrowserSession> {
-  return services.store.table<BrowserSession>("hostedUiSessions");
-}
+const sessions = (services: Services) => hostedUiSessions.open(services);
 
 /** One cookie per pool: every pool's hosted UI shares the emulator's origin. */
 const cookieName = (poolId: string) => `cognito-${poolId}`;
@@ -51,7 +49,7 @@ export function browserSessionUser(services: Services, req: Request, pool: PoolR
   const value = cookiesOf(req)[cookieName(pool.Id)];
   const session = value ? sessions(services).get(keyOf(value)) : undefined;
   if (!session || session.UserPoolId !== pool.Id || session.ExpiresAt <= services.clock.now()) return undefined;
-  const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${session.Sub}`);
+  const user = services.tables.userBySub(pool.Id, session.Sub);
   if (!user?.Enabled) return undefined;
   // A global sign-out after this sign-in ends the browser session too.
   if (user.TokensValidAfter !== undefined && session.AuthTime < user.TokensValidAfter) return undefined;

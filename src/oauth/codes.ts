@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Services } from "../services/services";
-import type { Table } from "../store/table";
+import { oauthCodes } from "./tables";
 
 /** An authorization code's grant; the table is keyed by the code's SHA-256, so it never holds a usable code. */
 export interface AuthorizationCode {
@@ -21,9 +21,7 @@ export interface AuthorizationCode {
 /** Codes are single-use and valid five minutes, as Cognito's. */
 export const CODE_VALIDITY_MS = 5 * 60_000;
 
-function codes(services: Services): Table<AuthorizationCode> {
-  return services.store.table<AuthorizationCode>("oauthCodes");
-}
+const codes = (services: Services) => oauthCodes.open(services);
 
 const keyOf = (code: string) => createHash("sha256").update(code).digest("hex");
 

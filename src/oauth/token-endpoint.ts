@@ -83,7 +83,7 @@ function requireOAuthFlow(client: ClientRecord, flow: "code" | "client_credentia
 }
 
 function activeUser(services: Services, pool: PoolRecord, sub: string): UserRecord {
-  const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${sub}`);
+  const user = services.tables.userBySub(pool.Id, sub);
   if (!user?.Enabled) throw new OAuthError("invalid_grant", 400, "the user no longer exists or is disabled");
   return user;
 }

@@ -20,7 +20,7 @@ export function userInfo(services: Services, req: Request, res: Response): { poo
   if (!check.ok) return refuse(res, 401, BAD_TOKEN);
   const scopes = typeof check.claims.scope === "string" ? check.claims.scope.split(" ") : [];
   if (!scopes.includes(OPENID)) return refuse(res, 401, BAD_TOKEN);
-  const user = services.tables.users.findOneBy("bySub", `${check.poolId}/${check.claims.sub}`);
+  const user = services.tables.userBySub(check.poolId, String(check.claims.sub));
   if (!user?.Enabled) return refuse(res, 401, BAD_TOKEN);
   const client = services.tables.clients.get(String(check.claims.client_id));
   const readable = client?.ReadAttributes?.length ? new Set(client.ReadAttributes) : undefined;

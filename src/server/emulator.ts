@@ -11,16 +11,14 @@ import type { FixtureDocument } from "../fixtures/schema";
 import { Logger } from "../log";
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../options";
 import { Invoker } from "../services/invoke";
-import { Outbox, type OutboxMessage } from "../services/outbox";
-import type { Services } from "../services/services";
-import { UserPoolTables } from "../services/user-pools/directory/tables";
-import { userPoolTokenSubjects } from "../services/user-pools/sign-in/token-subjects";
+import type { OutboxMessage } from "../services/outbox";
+import { createServices, type Services } from "../services/services";
 import { Store } from "../store/store";
-import { TokenService } from "../tokens/service";
 import type { RequestListener } from "node:http";
 import { awsJsonHandler, type Dispatch } from "../protocol/awsJson";
 import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
+import { meta as metaTable } from "./tables";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 
@@ -59,7 +57,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
       throw new StartupError(`cannot use --persist ${options.persist}: ${(error as Error).message}`);
     }
   }
-  const meta = store.table<{ offsetSeconds: number }>("meta");
+  const meta = metaTable.open(store);
   clock.offsetSeconds = meta.get("clock")?.offsetSeconds ?? 0;
 
   let port = options.port;
@@ -68,18 +66,8 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const issuerFor = (poolId: string) =>
     options.issuer === "aws" ? `https://cognito-idp.${poolId.split("_")[0]}.amazonaws.com/${poolId}` : `${baseUrl()}/${poolId}`;
 
-  const tables = new UserPoolTables(store);
-  const services: Services = {
-    options,
-    store,
-    clock,
-    log,
-    tables,
-    tokens: new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services)),
-    outbox: new Outbox(store, clock, log),
-    issuerFor,
-    baseUrl,
-  };
+  const services = createServices({ options, store, clock, log, issuerFor, baseUrl });
+  const { tables } = services;
 
   const fixtures = new Fixtures(services, options.fixtures);
   try {

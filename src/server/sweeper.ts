@@ -1,27 +1,18 @@
 import type { Services } from "../services/services";
-
-/** Short-lived records that expire by `ExpiresAt` (epoch ms) and are useless afterwards. */
-const EXPIRING_TABLES = ["authSessions", "oauthCodes", "hostedUiSessions", "federationStates"];
+import { sweepExpired as sweepDeclared } from "../store/schema";
 
 /** How often expired records are dropped: rarely, since each sweep walks the tables it cleans. */
 export const SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /**
- * Drops what can no longer be used — expired challenge sessions, OAuth codes and browser sessions,
- * refresh tokens and revocations past their expiry — so a long-running emulator's memory stays flat.
+ * Drops what can no longer be used — every row of a table that declares an expiry, once past it
+ * (challenge sessions, OAuth codes, browser sessions, refresh tokens, revocations) — so a
+ * long-running emulator's memory stays flat.
  */
 export function sweepExpired(services: Services): number {
-  const now = services.clock.now();
   let dropped = 0;
   void services.store.transaction(() => {
-    for (const name of EXPIRING_TABLES) {
-      const table = services.store.table<{ ExpiresAt?: number }>(name);
-      for (const [key, row] of [...table.entries()]) {
-        if (typeof row.ExpiresAt === "number" && row.ExpiresAt <= now && table.delete(key)) dropped++;
-      }
-    }
-    const tokens = services.tokens.sweepExpired();
-    dropped += tokens.refreshTokens + tokens.revocations;
+    dropped = sweepDeclared(services, services.clock.now());
   });
   return dropped;
 }

@@ -2,6 +2,7 @@ import type { Clock } from "../clock";
 import type { Logger } from "../log";
 import type { Store } from "../store/store";
 import type { Table } from "../store/table";
+import { messageUserRef, messages } from "./tables";
 
 /** An email or SMS the emulator "sent", as /_emu/messages shows it. */
 export interface OutboxMessage {
@@ -27,13 +28,7 @@ export class Outbox {
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {
-    this.table = store
-      .table<OutboxMessage>("messages")
-      .index("byPool", (m) => m.userPoolId)
-      .index("byUser", (m) => `${m.userPoolId}/${m.username}`)
-      .index("byUsername", (m) => m.username)
-      // Pools that sign in by email store the sub as username; tests know the address.
-      .index("byDestination", (m) => m.destination.toLowerCase());
+    this.table = messages.open(store);
     for (const key of this.table.entries()) this.sequence = Math.max(this.sequence, Number(key[0]));
   }
 
@@ -57,7 +52,7 @@ export class Outbox {
   list(filter: { userPoolId?: string; username?: string } = {}): OutboxMessage[] {
     let keys: string[];
     if (filter.username) {
-      const byName = filter.userPoolId ? this.table.keysBy("byUser", `${filter.userPoolId}/${filter.username}`) : this.table.keysBy("byUsername", filter.username);
+      const byName = filter.userPoolId ? this.table.keysBy("byUser", messageUserRef(filter.userPoolId, filter.username)) : this.table.keysBy("byUsername", filter.username);
       const byAddress = this.table.keysBy("byDestination", filter.username.toLowerCase());
       keys = [...new Set([...byName, ...byAddress])];
     } else if (filter.userPoolId) {

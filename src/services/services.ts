@@ -1,13 +1,14 @@
-import type { Clock } from "../clock";
-import type { Logger } from "../log";
-import type { ResolvedOptions } from "../options";
-import type { Store } from "../store/store";
-import type { TokenService } from "../tokens/service";
-import type { Outbox } from "./outbox";
-import type { UserPoolTables } from "./user-pools/directory/tables";
-import type { UserPoolRecords } from "./user-pools/sign-in/token-subjects";
+import { Clock } from "../clock";
+import { Logger } from "../log";
+import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "../options";
+import { Store } from "../store/store";
+import "../tables";
+import { TokenService } from "../tokens/service";
+import { Outbox } from "./outbox";
+import { UserPoolTables } from "./user-pools/directory/tables";
+import { type UserPoolRecords, userPoolTokenSubjects } from "./user-pools/sign-in/token-subjects";
 
-/** Everything an operation handler may use. Built once per emulator instance (see server/emulator.ts). */
+/** Everything an operation handler may use. Built once per emulator instance by createServices. */
 export interface Services {
   options: ResolvedOptions;
   store: Store;
@@ -20,4 +21,41 @@ export interface Services {
   issuerFor(poolId: string): string;
   /** The emulator's own base URL, e.g. http://127.0.0.1:9229. */
   baseUrl(): string;
+}
+
+export interface ServicesInput {
+  /** Resolved options, or options to resolve (bundled fixtures then default to `fixtures`). */
+  options?: ResolvedOptions | EmulatorOptions;
+  store?: Store;
+  clock?: Clock;
+  log?: Logger;
+  issuerFor?: (poolId: string) => string;
+  baseUrl?: () => string;
+}
+
+/** The one way services are built: by the server, and by every test bed (which leave out what they do not care about). */
+export function createServices(input: ServicesInput = {}): Services {
+  const options = isResolved(input.options) ? input.options : resolveOptions(input.options ?? {}, "fixtures");
+  const store = input.store ?? new Store();
+  const clock = input.clock ?? new Clock();
+  const log = input.log ?? new Logger(options.logFormat, true);
+  const baseUrl = input.baseUrl ?? (() => "http://localhost");
+  const issuerFor = input.issuerFor ?? ((poolId: string) => `${baseUrl()}/${poolId}`);
+  const tables = new UserPoolTables(store);
+  const services: Services = {
+    options,
+    store,
+    clock,
+    log,
+    tables,
+    tokens: new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services)),
+    outbox: new Outbox(store, clock, log),
+    issuerFor,
+    baseUrl,
+  };
+  return services;
+}
+
+function isResolved(options: ServicesInput["options"]): options is ResolvedOptions {
+  return options !== undefined && "bundledFixtures" in options;
 }

@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type Js
 import { promisify } from "node:util";
 import type { Store } from "../store/store";
 import type { Table } from "../store/table";
+import { signingKeys } from "./tables";
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -81,7 +82,7 @@ export class KeyRing {
   private readonly generating = new Map<string, Promise<PoolKeys>>();
 
   constructor(store: Store) {
-    this.table = store.table<PoolKeysRecord>("signingKeys");
+    this.table = signingKeys.open(store);
   }
 
   /** The pool's keys if it has any, without generating. */

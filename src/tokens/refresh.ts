@@ -146,15 +146,22 @@ export class RefreshTokens {
     return { refreshTokens, revocations };
   }
 
-  private revokeById(id: string): RefreshTokenRecord | undefined {
-    const record = this.tables.refreshTokens.get(id);
-    if (!record) return undefined;
-    this.tables.refreshTokens.delete(id);
-    // Remembering the hash is what lets a later use say "revoked" rather than "invalid", as Cognito does.
+  /**
+   * Remembers a removed session as revoked: its hash, so a later use says "revoked" rather than
+   * "invalid" as Cognito does, and its sign-in's origin_jti, which revokes its access and ID tokens.
+   */
+  rememberRevoked(id: string, record: RefreshTokenRecord): void {
     this.tables.revokedTokens.put(id, { ExpiresAt: record.ExpiresAt });
     const originExpiry = record.ExpiresAt + MAX_TOKEN_VALIDITY_SECONDS;
     const known = this.tables.revokedTokens.get(record.OriginJti);
     if (!known || known.ExpiresAt < originExpiry) this.tables.revokedTokens.put(record.OriginJti, { ExpiresAt: originExpiry });
+  }
+
+  private revokeById(id: string): RefreshTokenRecord | undefined {
+    const record = this.tables.refreshTokens.get(id);
+    if (!record) return undefined;
+    this.tables.refreshTokens.delete(id);
+    this.rememberRevoked(id, record);
     return record;
   }
 }

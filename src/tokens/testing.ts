@@ -1,9 +1,10 @@
 import { Clock } from "../clock";
+import { Logger } from "../log";
+import { createServices, type Services } from "../services/services";
 import type { ClientRecord, GroupRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
-import { UserPoolTables } from "../services/user-pools/directory/tables";
-import { Store } from "../store/store";
-import { TokenService } from "./service";
-import type { TokenSubjects } from "./subjects";
+import type { UserPoolTables } from "../services/user-pools/directory/tables";
+import type { Store } from "../store/store";
+import type { TokenService } from "./service";
 
 /**
  * Test support: a store holding one pool, client, user and groups, and a TokenService over it. Tests of
@@ -32,6 +33,8 @@ export const awsIssuer = (poolId: string) => `https://cognito-idp.${poolId.split
 type UserPoolRecords = { pool: PoolRecord; client: ClientRecord; user: UserRecord; group: GroupRecord };
 
 export interface TokenTestbed {
+  /** Services over the testbed's store, clock and tokens (silent log, emulator base URL). */
+  services: Services;
   store: Store;
   clock: Clock;
   tables: UserPoolTables;
@@ -43,9 +46,15 @@ export interface TokenTestbed {
 }
 
 export function tokenTestbed(options: { clock?: Clock; issuerFor?: (poolId: string) => string; client?: Partial<ClientRecord>; store?: Store } = {}): TokenTestbed {
-  const store = options.store ?? new Store();
-  const clock = options.clock ?? new Clock();
-  const tables = new UserPoolTables(store);
+  const services = createServices({
+    options: { region: REGION },
+    store: options.store,
+    clock: options.clock ?? new Clock(),
+    log: new Logger("text", true, () => {}),
+    issuerFor: options.issuerFor ?? emulatorIssuer,
+    baseUrl: () => "http://127.0.0.1:9229",
+  });
+  const { store, clock, tables, tokens } = services;
   const pool: PoolRecord = { Id: POOL_ID, Name: "tokens", Region: REGION, CreationDate: 0, LastModifiedDate: 0 };
   const client: ClientRecord = { UserPoolId: POOL_ID, ClientId: CLIENT_ID, ClientName: "web", CreationDate: 0, LastModifiedDate: 0, ...options.client };
   const groups: GroupRecord[] = [
@@ -75,18 +84,7 @@ export function tokenTestbed(options: { clock?: Clock; issuerFor?: (poolId: stri
   tables.clients.put(client.ClientId, client);
   for (const group of groups) tables.groups.put(tables.groupKey(POOL_ID, group.GroupName), group);
   tables.users.put(tables.userKey(POOL_ID, user.Username), user);
-  const tokens = new TokenService(store, clock, tables, options.issuerFor ?? emulatorIssuer, tableSubjects(tables));
-  return { store, clock, tables, tokens, pool, client, user, groups };
-}
-
-/** Pools, users and groups as the tables hold them; the testbed's pool has no pre token generation trigger. */
-function tableSubjects(tables: UserPoolTables): TokenSubjects<UserPoolRecords> {
-  return {
-    hasPool: (poolId) => tables.pools.has(poolId),
-    userBySub: (poolId, sub) => tables.users.findOneBy("bySub", `${poolId}/${sub}`),
-    groupsOf: (user) => user.Groups.flatMap((name) => tables.groups.get(tables.groupKey(user.UserPoolId, name)) ?? []),
-    preTokenGeneration: async () => ({}),
-  };
+  return { services, store, clock, tables, tokens, pool, client, user, groups };
 }
 
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {

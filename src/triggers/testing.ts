@@ -7,6 +7,7 @@ import type { Services } from "../services/services";
 import { servicesTestbed } from "../services/testing";
 import type { ClientRecord, PoolRecord, UserRecord } from "../services/user-pools/directory/records";
 import { triggerSettings } from "./settings";
+import { functions } from "./tables";
 
 /** Test support: services, a pool, a client and a user, and local trigger modules written to a temp dir. */
 export interface TriggerTestbed {
@@ -47,7 +48,7 @@ export function triggerTestbed(options: EmulatorOptions = {}): TriggerTestbed {
     defineModule(name, source) {
       const file = path.join(dir, `${name.replace(/[^\w-]/g, "_")}-${++modules}.js`);
       fs.writeFileSync(file, source);
-      services.store.table<string>("functions").put(name, file);
+      functions.open(services).put(name, file);
       return file;
     },
     tempFile: (name) => path.join(dir, `${name}-${++modules}`),

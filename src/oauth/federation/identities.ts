@@ -3,7 +3,7 @@ import type { Services } from "../../services/services";
 import { findIdentityProvider, type IdentityProviderRecord } from "../../services/user-pools/directory/identity-providers";
 import type { PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
 import { saveUser } from "../../services/user-pools/directory/users";
-import type { Table } from "../../store/table";
+import { federatedIdentities, identityLinkKey } from "../tables";
 
 /**
  * Which user an external identity signs in as: its own federated user, or the native user it was
@@ -29,14 +29,7 @@ export interface IdentityEntry {
 /** Cognito's quota of external identities linked to one user. */
 export const MAX_LINKED_IDENTITIES = 5;
 
-function links(services: Services): Table<IdentityLink> {
-  return services.store
-    .table<IdentityLink>("federatedIdentities")
-    .index("byPool", (l) => l.UserPoolId)
-    .index("byUser", (l) => `${l.UserPoolId}/${l.Sub}`);
-}
-
-const linkKey = (poolId: string, provider: string, userId: string) => `${poolId}/${provider}/${userId}`;
+const links = (services: Services) => federatedIdentities.open(services);
 
 /** The username Cognito gives a federated user. */
 export function federatedUsername(providerName: string, providerUserId: string): string {
@@ -46,8 +39,8 @@ export function federatedUsername(providerName: string, providerUserId: string):
 /** The user an external identity signs in as, if it has signed in before or was linked. */
 export function userOfIdentity(services: Services, pool: PoolRecord, providerName: string, providerUserId: string): UserRecord | undefined {
   const { tables: userTables } = services;
-  const link = links(services).get(linkKey(pool.Id, providerName, providerUserId));
-  const linked = link && userTables.users.findOneBy("bySub", `${pool.Id}/${link.Sub}`);
+  const link = links(services).get(identityLinkKey(pool.Id, providerName, providerUserId));
+  const linked = link && userTables.userBySub(pool.Id, link.Sub);
   if (linked) return linked;
   return userTables.users.get(userTables.userKey(pool.Id, federatedUsername(providerName, providerUserId)));
 }
@@ -73,13 +66,7 @@ export function identityEntry(services: Services, provider: IdentityProviderReco
 }
 
 export function recordLink(services: Services, poolId: string, providerName: string, providerUserId: string, sub: string): void {
-  links(services).put(linkKey(poolId, providerName, providerUserId), { UserPoolId: poolId, ProviderName: providerName, ProviderUserId: providerUserId, Sub: sub });
-}
-
-/** Every link of the pool, for DeleteUserPool. */
-export function deletePoolLinks(services: Services, poolId: string): void {
-  const table = links(services);
-  for (const key of table.keysBy("byPool", poolId)) table.delete(key);
+  links(services).put(identityLinkKey(poolId, providerName, providerUserId), { UserPoolId: poolId, ProviderName: providerName, ProviderUserId: providerUserId, Sub: sub });
 }
 
 /** Identities of a provider that signed in to (or were linked in) the pool, with their users, up to `limit`. */
@@ -88,16 +75,10 @@ export function identitiesOfProvider(services: Services, poolId: string, provide
   for (const link of links(services).findBy("byPool", poolId)) {
     if (found.length >= limit) break;
     if (link.ProviderName !== providerName) continue;
-    const user = services.tables.users.findOneBy("bySub", `${poolId}/${link.Sub}`);
+    const user = services.tables.userBySub(poolId, link.Sub);
     if (user) found.push({ providerUserId: link.ProviderUserId, user });
   }
   return found;
-}
-
-/** A deleted user's links, so their external identities sign up afresh. */
-export function deleteUserLinks(services: Services, user: UserRecord): void {
-  const table = links(services);
-  for (const key of table.keysBy("byUser", `${user.UserPoolId}/${user.Sub}`)) table.delete(key);
 }
 
 export interface ProviderUser {
@@ -139,7 +120,7 @@ export function disableProviderForUser(services: Services, pool: PoolRecord, ide
   const providerUserId = identity.ProviderAttributeValue;
   if (!providerUserId) throw InvalidParameter("User ProviderAttributeValue is required.");
   const user = userOfIdentity(services, pool, providerName, providerUserId);
-  links(services).delete(linkKey(pool.Id, providerName, providerUserId));
+  links(services).delete(identityLinkKey(pool.Id, providerName, providerUserId));
   if (!user) return;
   if (user.UserStatus === "EXTERNAL_PROVIDER") {
     saveUser(services, user, { Enabled: false });

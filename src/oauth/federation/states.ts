@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Services } from "../../services/services";
-import type { Table } from "../../store/table";
+import { federationStates } from "../tables";
 import type { AuthorizeParams } from "../authorize-request";
 
 /** A sign-in handed to an external provider, until it comes back; keyed by the `state` sent to the provider. */
@@ -20,9 +20,7 @@ export interface FederationState {
 /** A user gets ten minutes at the provider. */
 const STATE_VALIDITY_MS = 10 * 60_000;
 
-function states(services: Services): Table<FederationState> {
-  return services.store.table<FederationState>("federationStates");
-}
+const states = (services: Services) => federationStates.open(services);
 
 export function openFederationState(services: Services, state: Omit<FederationState, "ExpiresAt" | "Nonce">): { id: string; state: FederationState } {
   const id = randomBytes(24).toString("base64url");

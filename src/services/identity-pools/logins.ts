@@ -99,7 +99,7 @@ function userPoolLogin(
   if (!entries.some((e) => e.ClientId === undefined || e.ClientId === audience)) throw NotAuthorized(MESSAGES.notSupportedProvider);
   const subject = String(claims.sub);
   if (serverSideCheck) {
-    const user = services.tables.users.findOneBy("bySub", `${userPoolId}/${subject}`);
+    const user = services.tables.userBySub(userPoolId, subject);
     if (!user?.Enabled) throw NotAuthorized("Invalid login token. User does not exist or is disabled.");
   }
   const roles = claims["cognito:roles"];

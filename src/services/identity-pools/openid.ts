@@ -2,8 +2,8 @@ import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } fr
 import { promisify } from "node:util";
 import jwt from "jsonwebtoken";
 import type { Claims } from "../../tokens/jwt";
-import type { Table } from "../../store/table";
 import type { Services } from "../services";
+import { openIdKeys } from "./tables";
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -14,7 +14,7 @@ export const OPENID_TOKEN_SECONDS = 600;
 export const DEVELOPER_TOKEN_SECONDS = 900;
 
 /** A region's signing key: a row of `identityOpenIdKeys`, keyed by region. */
-interface OpenIdKeyRecord {
+export interface OpenIdKeyRecord {
   Kid: string;
   /** PKCS#8 PEM. */
   PrivateKey: string;
@@ -46,9 +46,7 @@ const parsedKeys = new WeakMap<OpenIdKeyRecord, ParsedKey>();
 /** Key generations under way, per emulator (its store) and region: instances in one process never share keys. */
 const generating = new WeakMap<object, Map<string, Promise<ParsedKey>>>();
 
-function keyTable(services: Services): Table<OpenIdKeyRecord> {
-  return services.store.table<OpenIdKeyRecord>("identityOpenIdKeys");
-}
+const keyTable = (services: Services) => openIdKeys.open(services);
 
 function parsed(record: OpenIdKeyRecord): ParsedKey {
   let key = parsedKeys.get(record);

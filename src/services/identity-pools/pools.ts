@@ -6,7 +6,7 @@ import { parseRoleArn } from "../sts/sessions";
 import { withoutUndefined } from "../user-pools/directory/pools";
 import { asShape } from "../../protocol/shapes";
 import type { IdentityPoolRecord } from "./records";
-import { identityPoolTables, regionOf } from "./tables";
+import { identityPools, regionOf } from "./tables";
 
 const USER_POOL_PROVIDER = /^cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/(([a-z0-9-]+)_[0-9A-Za-z]+)$/;
 const OIDC_PROVIDER_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:oidc-provider\/(.+)$/;
@@ -18,7 +18,7 @@ type PoolSettings = Omit<CreateIdentityPoolInput, "IdentityPoolTags"> & { Identi
 
 /** The pool, or Cognito's ResourceNotFoundException. */
 export function requireIdentityPool(services: Services, identityPoolId: string): IdentityPoolRecord {
-  const pool = identityPoolTables(services).pools.get(identityPoolId);
+  const pool = identityPools.open(services).get(identityPoolId);
   if (!pool) throw ResourceNotFound(`IdentityPool '${identityPoolId}' not found.`);
   return pool;
 }
@@ -34,7 +34,7 @@ export function describeIdentityPool(pool: IdentityPoolRecord): IdentityPool {
 
 export function createIdentityPool(services: Services, region: string, input: CreateIdentityPoolInput): IdentityPoolRecord {
   checkProviders(input);
-  const { pools } = identityPoolTables(services);
+  const pools = identityPools.open(services);
   let id = `${region}:${uuid()}`;
   while (pools.has(id)) id = `${region}:${uuid()}`;
   const pool = settingsOf(input) as IdentityPoolRecord;
@@ -61,37 +61,40 @@ export function updateIdentityPool(services: Services, input: IdentityPool): Ide
   };
   // The pool's settings in the model's order; the roles, which IdentityPool does not show, after them.
   const record: IdentityPoolRecord = withoutUndefined({ ...asShape("cognito-identity", "IdentityPool", settings), Roles: before.Roles, RoleMappings: before.RoleMappings });
-  identityPoolTables(services).pools.put(before.IdentityPoolId, record);
+  identityPools.open(services).put(before.IdentityPoolId, record);
   return record;
 }
 
-/** Deletes the pool with its identities and principal tag maps. */
+/** Deletes the pool with what the declarations say it owns: identities (with their sync data), principal tag maps. */
 export function deleteIdentityPool(services: Services, pool: IdentityPoolRecord): void {
-  const tables = identityPoolTables(services);
-  for (const id of tables.identities.keysBy("byPool", pool.IdentityPoolId)) tables.identities.delete(id);
-  for (const key of tables.principalTags.keysBy("byPool", pool.IdentityPoolId)) tables.principalTags.delete(key);
-  tables.pools.delete(pool.IdentityPoolId);
+  identityPools.remove(services, pool.IdentityPoolId);
+}
+
+/**
+ * Sets the pool to exactly this record under its own id (fixtures), after the checks CreateIdentityPool
+ * and SetIdentityPoolRoles make. Its identities stay.
+ */
+export function defineIdentityPool(services: Services, record: IdentityPoolRecord): IdentityPoolRecord {
+  checkProviders(record);
+  checkRoles(record, record.Roles ?? {}, record.RoleMappings);
+  return identityPools.save(services, record);
 }
 
 /** The region's pools, ordered by id. */
 export function poolsInRegion(services: Services, region: string): IdentityPoolRecord[] {
-  return identityPoolTables(services)
-    .pools.findBy("byRegion", region)
+  return identityPools
+    .open(services)
+    .findBy("byRegion", region)
     .sort((a, b) => (a.IdentityPoolId < b.IdentityPoolId ? -1 : a.IdentityPoolId > b.IdentityPoolId ? 1 : 0));
 }
 
 /** SetIdentityPoolRoles: replaces the roles and role mappings after checking them against the pool's providers. */
 export function setRoles(services: Services, pool: IdentityPoolRecord, roles: Record<string, string>, mappings: Record<string, RoleMapping> | undefined): void {
-  for (const arn of Object.values(roles)) requireRoleArn(arn);
-  const mappable = mappableProviders(pool);
-  for (const [provider, mapping] of Object.entries(mappings ?? {})) {
-    if (!mappable.has(provider)) throw InvalidParameter(`${provider} is not a valid RoleMapping ProviderName or is not a configured provider.`);
-    checkRoleMapping(mapping);
-  }
+  checkRoles(pool, roles, mappings);
   const record: IdentityPoolRecord = { ...pool, Roles: roles };
   if (mappings && Object.keys(mappings).length > 0) record.RoleMappings = mappings;
   else delete record.RoleMappings;
-  identityPoolTables(services).pools.put(pool.IdentityPoolId, record);
+  identityPools.open(services).put(pool.IdentityPoolId, record);
 }
 
 /** The keys RoleMappings may use: `<user pool provider>:<client id>`, and the other providers' names. */
@@ -124,7 +127,7 @@ export function identityPoolArn(services: Services, pool: IdentityPoolRecord): s
 export function poolOfArn(services: Services, arn: string): IdentityPoolRecord {
   const match = POOL_ARN.exec(arn);
   if (!match) throw InvalidParameter(`Invalid ResourceArn: ${arn}`);
-  const pool = identityPoolTables(services).pools.get(match[3]);
+  const pool = identityPools.open(services).get(match[3]);
   if (!pool || match[2] !== services.options.accountId || regionOf(match[3]) !== match[1]) throw ResourceNotFound(`IdentityPool '${match[3]}' not found.`);
   return pool;
 }
@@ -133,7 +136,7 @@ export function putTags(services: Services, pool: IdentityPoolRecord, tags: Reco
   const record = { ...pool };
   if (tags && Object.keys(tags).length > 0) record.IdentityPoolTags = tags;
   else delete record.IdentityPoolTags;
-  identityPoolTables(services).pools.put(pool.IdentityPoolId, record);
+  identityPools.open(services).put(pool.IdentityPoolId, record);
 }
 
 function settingsOf(input: PoolSettings): PoolSettings {
@@ -159,6 +162,15 @@ function checkProviders(input: PoolSettings): void {
   }
   for (const arn of input.SamlProviderARNs ?? []) {
     if (!SAML_PROVIDER_ARN.test(arn)) throw InvalidParameter(`Invalid SamlProviderARN: ${arn}`);
+  }
+}
+
+function checkRoles(pool: IdentityPoolRecord, roles: Record<string, string>, mappings: Record<string, RoleMapping> | undefined): void {
+  for (const arn of Object.values(roles)) requireRoleArn(arn);
+  const mappable = mappableProviders(pool);
+  for (const [provider, mapping] of Object.entries(mappings ?? {})) {
+    if (!mappable.has(provider)) throw InvalidParameter(`${provider} is not a valid RoleMapping ProviderName or is not a configured provider.`);
+    checkRoleMapping(mapping);
   }
 }
 

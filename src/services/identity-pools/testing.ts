@@ -1,11 +1,7 @@
-import { Logger } from "../../log";
-import { resolveOptions } from "../../options";
 import { emulatorIssuer, POOL_ID, StoppedClock, tokenTestbed, type TokenTestbed } from "../../tokens/testing";
 import type { OperationContext } from "../operation";
-import { Outbox } from "../outbox";
-import type { Services } from "../services";
 import type { IdentityPoolRecord } from "./records";
-import { identityPoolTables } from "./tables";
+import { identityPools } from "./tables";
 
 /** Test support: the token testbed's user pool (pool, client, user in groups with roles), wrapped as Services. */
 
@@ -15,7 +11,6 @@ export const AUTH_ROLE = "arn:aws:iam::123456789012:role/Authenticated";
 export const UNAUTH_ROLE = "arn:aws:iam::123456789012:role/Guest";
 
 export interface IdentityTestbed extends TokenTestbed {
-  services: Services;
   ctx(overrides?: Partial<OperationContext>): OperationContext;
   /** Puts an identity pool (the testbed's user pool and client as provider, both roles) with the given changes. */
   putPool(changes?: Partial<IdentityPoolRecord>): IdentityPoolRecord;
@@ -25,18 +20,7 @@ export interface IdentityTestbed extends TokenTestbed {
 export function identityTestbed(options: { issuerFor?: (poolId: string) => string } = {}): IdentityTestbed {
   const issuerFor = options.issuerFor ?? emulatorIssuer;
   const bed = tokenTestbed({ clock: new StoppedClock(), issuerFor });
-  const log = new Logger("text", true, () => {});
-  const services: Services = {
-    options: resolveOptions({ region: "us-east-1" }, "fixtures"),
-    store: bed.store,
-    clock: bed.clock,
-    log,
-    tables: bed.tables,
-    tokens: bed.tokens,
-    outbox: new Outbox(bed.store, bed.clock, log),
-    issuerFor,
-    baseUrl: () => "http://127.0.0.1:9229",
-  };
+  const { services } = bed;
   return {
     ...bed,
     services,
@@ -50,7 +34,7 @@ export function identityTestbed(options: { issuerFor?: (poolId: string) => strin
         Roles: { authenticated: AUTH_ROLE, unauthenticated: UNAUTH_ROLE },
         ...changes,
       };
-      identityPoolTables(services).pools.put(pool.IdentityPoolId, pool);
+      identityPools.save(services, pool);
       return pool;
     },
     async idToken() {

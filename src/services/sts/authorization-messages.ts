@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Services } from "../services";
 import type { Principal } from "./sessions";
+import { stsKeys } from "./tables";
 
 /** What an encoded authorization failure tells once decoded, in AWS's shape. */
 export interface AuthorizationFailure {
@@ -19,7 +20,7 @@ const TAG_BYTES = 16;
  * the request that first needs it fails, as requests that encode a message usually do.
  */
 function messageKey(services: Services): Buffer {
-  const keys = services.store.table<string>("stsKeys");
+  const keys = stsKeys.open(services);
   let key = keys.get(KEY_ROW);
   if (!key) {
     const created = randomBytes(32).toString("base64");

@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPair, randomUUID, type Ke
 import { promisify } from "node:util";
 import jwt from "jsonwebtoken";
 import type { Services } from "../services";
+import { stsWebIdentityKeys } from "./tables";
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -13,7 +14,7 @@ export type OutboundAlgorithm = (typeof OUTBOUND_ALGORITHMS)[number];
 export const STS_CLAIMS_NAMESPACE = "https://sts.amazonaws.com/";
 
 /** A signing key: a row of `stsWebIdentityKeys`, keyed by algorithm. */
-interface SigningKeyRecord {
+export interface SigningKeyRecord {
   Kid: string;
   /** PKCS#8 PEM. */
   PrivateKey: string;
@@ -22,9 +23,7 @@ interface SigningKeyRecord {
 const parsed = new WeakMap<SigningKeyRecord, KeyObject>();
 const generating = new WeakMap<object, Map<OutboundAlgorithm, Promise<SigningKeyRecord>>>();
 
-function keyTable(services: Services) {
-  return services.store.table<SigningKeyRecord>("stsWebIdentityKeys");
-}
+const keyTable = (services: Services) => stsWebIdentityKeys.open(services);
 
 /**
  * The account's issuer. AWS gives each account its own `https://<id>.tokens.sts.global.api.aws`; here it

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ExpiredToken, InvalidClientTokenId, ServiceError } from "../../errors";
 import { randomString } from "../../ids";
-import type { Store } from "../../store/store";
+import type { StoreHolder } from "../../store/schema";
 import type { Table } from "../../store/table";
 import type { OperationContext } from "../operation";
 import type { Services } from "../services";
+import { stsSessions } from "./tables";
 
 const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -76,8 +77,9 @@ export function isFederatedUser(principal: Principal): boolean {
   return principal.Arn.includes(":federated-user/");
 }
 
-export function sessionTable(store: Store): Table<SessionRecord> {
-  return store.table<SessionRecord>("stsSessions");
+/** The sessions of this emulator's store. */
+export function sessionTable(holder: StoreHolder): Table<SessionRecord> {
+  return stsSessions.open(holder);
 }
 
 /** Mints temporary credentials (ASIA access key ids) acting as `principal`, expiring by the emulator's clock. */

@@ -1,35 +1,12 @@
-import type { Store } from "../../store/store";
+import { identities, identityPools } from "../identity-pools/tables";
+import { declareTable, ownedBy, type StoreHolder } from "../../store/schema";
 import type { Table } from "../../store/table";
-import type { Services } from "../services";
 import type { DatasetRecord, SyncDeviceRecord, SyncPoolRecord, SyncRecordRow, SyncSubscriptionRecord } from "./records";
 
-/** Cognito Sync's tables, indexed so that a dataset's records, an identity's datasets and a pool's datasets are lookups. */
-export class SyncTables {
-  readonly datasets: Table<DatasetRecord>;
-  readonly records: Table<SyncRecordRow>;
-  readonly pools: Table<SyncPoolRecord>;
-  readonly devices: Table<SyncDeviceRecord>;
-  readonly subscriptions: Table<SyncSubscriptionRecord>;
-
-  constructor(store: Store) {
-    this.datasets = store
-      .table<DatasetRecord>("syncDatasets")
-      .index("byIdentity", (d) => d.IdentityId)
-      .index("byPool", (d) => d.IdentityPoolId);
-    this.records = store.table<SyncRecordRow>("syncRecords").index("byDataset", (r) => datasetKey(r.IdentityId, r.DatasetName));
-    this.pools = store.table<SyncPoolRecord>("syncPools");
-    this.devices = store.table<SyncDeviceRecord>("syncDevices").index("byToken", (d) => deviceTokenKey(d.IdentityId, d.Platform, d.Token));
-    this.subscriptions = store.table<SyncSubscriptionRecord>("syncSubscriptions");
-  }
-}
-
-const byStore = new WeakMap<Store, SyncTables>();
-
-export function syncTables(services: Pick<Services, "store">): SyncTables {
-  let tables = byStore.get(services.store);
-  if (!tables) byStore.set(services.store, (tables = new SyncTables(services.store)));
-  return tables;
-}
+/**
+ * Cognito Sync's tables, indexed so that a dataset's records, an identity's datasets and a pool's
+ * datasets are lookups. An identity's data goes with the identity, a pool's settings with the pool.
+ */
 
 export function datasetKey(identityId: string, datasetName: string): string {
   return `${identityId}\n${datasetName}`;
@@ -45,4 +22,60 @@ export function subscriptionKey(identityId: string, datasetName: string, deviceI
 
 export function deviceTokenKey(identityId: string, platform: string, token: string): string {
   return `${identityId}\n${platform}\n${token}`;
+}
+
+const byIdentity = ownedBy(identities, { index: "byIdentity", by: (identity) => identity.IdentityId });
+
+export const datasets = declareTable<DatasetRecord>({
+  name: "syncDatasets",
+  key: (dataset) => datasetKey(dataset.IdentityId, dataset.DatasetName),
+  indexes: { byIdentity: (dataset) => dataset.IdentityId, byPool: (dataset) => dataset.IdentityPoolId },
+  owners: [byIdentity],
+});
+
+export const records = declareTable<SyncRecordRow>({
+  name: "syncRecords",
+  key: (record) => recordKey(record.IdentityId, record.DatasetName, record.Key),
+  indexes: { byDataset: (record) => datasetKey(record.IdentityId, record.DatasetName) },
+  owners: [ownedBy(datasets, { index: "byDataset", by: (dataset) => datasetKey(dataset.IdentityId, dataset.DatasetName) })],
+});
+
+/** Sync's settings of an identity pool, keyed by its id. */
+export const syncPools = declareTable<SyncPoolRecord>({
+  name: "syncPools",
+  key: (pool) => pool.IdentityPoolId,
+  owners: [ownedBy(identityPools, { keys: (pool) => [pool.IdentityPoolId] })],
+});
+
+export const syncDevices = declareTable<SyncDeviceRecord>({
+  name: "syncDevices",
+  key: (device) => device.DeviceId,
+  indexes: { byToken: (device) => deviceTokenKey(device.IdentityId, device.Platform, device.Token), byIdentity: (device) => device.IdentityId },
+  owners: [byIdentity],
+});
+
+export const subscriptions = declareTable<SyncSubscriptionRecord>({
+  name: "syncSubscriptions",
+  key: (subscription) => subscriptionKey(subscription.IdentityId, subscription.DatasetName, subscription.DeviceId),
+  indexes: { byDevice: (subscription) => subscription.DeviceId },
+  owners: [ownedBy(syncDevices, { index: "byDevice", by: (device) => device.DeviceId })],
+});
+
+export interface SyncTables {
+  datasets: Table<DatasetRecord>;
+  records: Table<SyncRecordRow>;
+  pools: Table<SyncPoolRecord>;
+  devices: Table<SyncDeviceRecord>;
+  subscriptions: Table<SyncSubscriptionRecord>;
+}
+
+/** Sync's tables of this emulator's store. */
+export function syncTables(holder: StoreHolder): SyncTables {
+  return {
+    datasets: datasets.open(holder),
+    records: records.open(holder),
+    pools: syncPools.open(holder),
+    devices: syncDevices.open(holder),
+    subscriptions: subscriptions.open(holder),
+  };
 }

@@ -1,8 +1,4 @@
-import { Logger } from "../../../log";
-import { resolveOptions } from "../../../options";
 import { StoppedClock, tokenTestbed } from "../../../tokens/testing";
-import { Outbox } from "../../outbox";
-import type { Services } from "../../services";
 import {
   type AttributeWriter,
   checkRequiredAttributes,
@@ -12,6 +8,7 @@ import {
   updateAttributes,
   verifyAttribute,
 } from "./attribute-updates";
+import type { Services } from "../../services";
 import type { ClientRecord, PoolRecord, UserRecord } from "./records";
 import { buildSchema } from "./schema";
 import { createUser } from "./users";
@@ -19,18 +16,7 @@ import { createUser } from "./users";
 /** The token testbed's user (alice: verified email, unverified phone, immutable custom:tier) in a pool with a real schema. */
 function testbed(settings: Partial<PoolRecord> = {}) {
   const bed = tokenTestbed({ clock: new StoppedClock() });
-  const log = new Logger("text", true, () => {});
-  const services: Services = {
-    options: resolveOptions({}, "fixtures"),
-    store: bed.store,
-    clock: bed.clock,
-    log,
-    tables: bed.tables,
-    tokens: bed.tokens,
-    outbox: new Outbox(bed.store, bed.clock, log),
-    issuerFor: (poolId) => `http://127.0.0.1:9229/${poolId}`,
-    baseUrl: () => "http://127.0.0.1:9229",
-  };
+  const { services } = bed;
   const pool: PoolRecord = {
     ...bed.pool,
     SchemaAttributes: buildSchema([
@@ -41,7 +27,6 @@ function testbed(settings: Partial<PoolRecord> = {}) {
     ...settings,
   };
   bed.tables.pools.put(pool.Id, pool);
-  bed.tables.poolChanged(pool.Id);
   const current = () => bed.tables.users.get(bed.tables.userKey(pool.Id, "alice"))!;
   const lastCode = () => services.outbox.list().at(-1)?.code;
   return { ...bed, services, pool, current, lastCode };

@@ -2,17 +2,12 @@ import type { ClientSecretDescriptorType } from "@aws-sdk/client-cognito-identit
 import { InvalidParameter, LimitExceeded, ResourceNotFound } from "../../../errors";
 import { clientSecret as newClientSecret } from "../../../ids";
 import type { Services } from "../../services";
-import type { ClientRecord } from "./records";
+import type { ClientRecord, ClientSecretEntry } from "./records";
 
 /** A confidential client holds at most two secrets, so that one can replace the other without downtime. */
 export const MAX_CLIENT_SECRETS = 2;
 
-/** One secret of a client. Cognito names it `<clientId>--<creation time>`; the time here is epoch milliseconds. */
-export interface ClientSecretEntry {
-  ClientSecretId: string;
-  ClientSecretValue: string;
-  ClientSecretCreateDate: number;
-}
+export type { ClientSecretEntry } from "./records";
 
 
 /** Every secret the client accepts for SECRET_HASH and client authentication; none for a public client. */

@@ -15,12 +15,10 @@ import type { Services } from "../../services";
 import { creationKey, withoutUndefined } from "./pools";
 import type { ClientRecord, PoolRecord } from "./records";
 import { findSchemaAttribute } from "./schema";
-import { forgetTerms } from "./terms";
-import { forgetRiskConfigurations } from "../sign-in/risk";
+import { clients, identityProviderKey, resourceServerKey } from "./tables";
 
 /** Cognito's quota of app clients per user pool. */
 export const MAX_CLIENTS_PER_POOL = 1000;
-
 
 /** The flows a client allows when its request names none. */
 export const DEFAULT_EXPLICIT_AUTH_FLOWS: readonly ExplicitAuthFlowsType[] = Object.freeze([
@@ -111,10 +109,9 @@ export function updateClient(
   return record;
 }
 
+/** Deletes the client with what the declarations say it owns (its terms, its risk configuration). */
 export function deleteClient(services: Services, client: ClientRecord): void {
-  forgetTerms(services, client.UserPoolId, client.ClientId);
-  forgetRiskConfigurations(services, client.UserPoolId, client.ClientId);
-  services.tables.clients.delete(client.ClientId);
+  clients.remove(services, client.ClientId);
 }
 
 /** DescribeUserPoolClient's view: dates as Date, members in Cognito's order. */
@@ -213,7 +210,7 @@ function checkAttributes(pool: PoolRecord, attributes: string[] | undefined, acc
 function checkIdentityProviders(services: Services, pool: PoolRecord, providers: string[] | undefined): void {
   const known = optionalTable(services, "identityProviders");
   for (const provider of providers ?? []) {
-    if (provider === "COGNITO" || !known || known.has(`${pool.Id}/${provider}`)) continue;
+    if (provider === "COGNITO" || !known || known.has(identityProviderKey(pool.Id, provider))) continue;
     throw InvalidParameter(`The provider ${provider} does not exist for User Pool ${pool.Id}`);
   }
 }
@@ -264,7 +261,7 @@ function checkScopesExist(services: Services, pool: PoolRecord, scopes: string[]
   for (const scope of scopes) {
     if (STANDARD_SCOPES.has(scope)) continue;
     const slash = scope.lastIndexOf("/");
-    const server = slash > 0 ? servers.get(`${pool.Id}/${scope.slice(0, slash)}`) : undefined;
+    const server = slash > 0 ? servers.get(resourceServerKey(pool.Id, scope.slice(0, slash))) : undefined;
     if (!server?.Scopes?.some((declared) => declared.ScopeName === scope.slice(slash + 1))) {
       throw ScopeDoesNotExist(`Invalid scope requested: ${scope}`);
     }

@@ -1,24 +1,10 @@
-import { Logger } from "../../../log";
-import { resolveOptions } from "../../../options";
 import { StoppedClock, tokenTestbed } from "../../../tokens/testing";
-import { Outbox } from "../../outbox";
-import type { Services } from "../../services";
-import { checkCode, CODE_LOCK_MS, consumeCode, dropUserCodes, findCode, FREE_CODE_ATTEMPTS, issueCode, verifyAttributePurpose } from "./codes";
+import { checkCode, CODE_LOCK_MS, consumeCode, findCode, FREE_CODE_ATTEMPTS, issueCode, verifyAttributePurpose } from "./codes";
+import { removeUser } from "./users";
 
 function testbed() {
   const bed = tokenTestbed({ clock: new StoppedClock() });
-  const log = new Logger("text", true, () => {});
-  const services: Services = {
-    options: resolveOptions({}, "fixtures"),
-    store: bed.store,
-    clock: bed.clock,
-    log,
-    tables: bed.tables,
-    tokens: bed.tokens,
-    outbox: new Outbox(bed.store, bed.clock, log),
-    issuerFor: (poolId) => `http://127.0.0.1:9229/${poolId}`,
-    baseUrl: () => "http://127.0.0.1:9229",
-  };
+  const { services } = bed;
   return { ...bed, services };
 }
 
@@ -93,7 +79,7 @@ describe("pending codes", () => {
     const { services, user } = testbed();
     const purposes = ["SignUp", "ForgotPassword", verifyAttributePurpose("email"), verifyAttributePurpose("phone_number")] as const;
     for (const purpose of purposes) issueCode(services, user, purpose);
-    dropUserCodes(services, user);
+    removeUser(services, user);
     for (const purpose of purposes) expect(findCode(services, user, purpose)).toBeUndefined();
   });
 });

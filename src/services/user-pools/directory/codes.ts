@@ -3,9 +3,9 @@ import { numericCode } from "../../../ids";
 import type { Services } from "../../services";
 import { withoutUndefined } from "./pools";
 import type { UserRecord } from "./records";
+import { type CodePurpose, codeKey, verificationCodes } from "./tables";
 
-/** What a code confirms: a sign-up, a password reset, or one attribute's new value. */
-export type CodePurpose = "SignUp" | "ForgotPassword" | `VerifyAttribute:${string}`;
+export type { CodePurpose } from "./tables";
 
 /** An outstanding code, keyed `<poolId>/<sub>/<purpose>`. Times are epoch ms. */
 export interface PendingCode {
@@ -31,11 +31,7 @@ const EXPIRED_MESSAGE = "Invalid code provided, please request a code again.";
 const MISMATCH_MESSAGE = "Invalid verification code provided, please try again.";
 const LIMIT_MESSAGE = "Attempt limit exceeded, please try after some time.";
 
-function codes(services: Services) {
-  return services.store.table<PendingCode>("verificationCodes");
-}
-
-const keyOf = (user: UserRecord, purpose: CodePurpose) => `${user.UserPoolId}/${user.Sub}/${purpose}`;
+const codes = (services: Services) => verificationCodes.open(services);
 
 export function verifyAttributePurpose(attribute: string): CodePurpose {
   return `VerifyAttribute:${attribute}`;
@@ -46,7 +42,7 @@ function validityOf(purpose: CodePurpose): number {
 }
 
 export function findCode(services: Services, user: UserRecord, purpose: CodePurpose): PendingCode | undefined {
-  return codes(services).get(keyOf(user, purpose));
+  return codes(services).get(codeKey(user, purpose));
 }
 
 /**
@@ -64,7 +60,7 @@ export function issueCode(services: Services, user: UserRecord, purpose: CodePur
     ...(stillLocked ? { LockedUntil: previous.LockedUntil } : {}),
     ...withoutUndefined(details),
   };
-  codes(services).put(keyOf(user, purpose), record);
+  codes(services).put(codeKey(user, purpose), record);
   return record;
 }
 
@@ -88,13 +84,7 @@ export function checkCode(services: Services, user: UserRecord, purpose: CodePur
 
 /** The code has done its job. */
 export function consumeCode(services: Services, user: UserRecord, purpose: CodePurpose): void {
-  codes(services).delete(keyOf(user, purpose));
-}
-
-/** Forgets a deleted user's codes, so a user created again with the same sub (fixtures) starts clean. */
-export function dropUserCodes(services: Services, user: UserRecord): void {
-  const purposes: CodePurpose[] = ["SignUp", "ForgotPassword", verifyAttributePurpose("email"), verifyAttributePurpose("phone_number")];
-  for (const purpose of purposes) codes(services).delete(keyOf(user, purpose));
+  codes(services).delete(codeKey(user, purpose));
 }
 
 /** Counts a wrong code even though the request then fails; the last allowed failure starts the lock. */
@@ -105,6 +95,6 @@ function recordWrongCode(services: Services, user: UserRecord, purpose: CodePurp
     const next: PendingCode = { ...record, FailedAttempts: (lockExpired ? 0 : record.FailedAttempts) + 1 };
     delete next.LockedUntil;
     if (next.FailedAttempts >= FREE_CODE_ATTEMPTS) next.LockedUntil = now + CODE_LOCK_MS;
-    codes(services).put(keyOf(user, purpose), next);
+    codes(services).put(codeKey(user, purpose), next);
   });
 }

@@ -29,23 +29,35 @@ export function domainOfPool(services: Services, poolId: string): StoredDomain |
 
 /** CreateUserPoolDomain: one domain per pool, each prefix (or custom name) taken once across pools. */
 export function createDomain(services: Services, pool: PoolRecord, input: DomainInput): StoredDomain {
+  return addDomain(
+    services,
+    pool,
+    withoutUndefined({
+      UserPoolId: pool.Id,
+      Domain: input.Domain,
+      CustomDomainConfig: input.CustomDomainConfig,
+      ManagedLoginVersion: input.ManagedLoginVersion ?? 1,
+      CreationDate: services.clock.now(),
+    }),
+  );
+}
+
+/** A fixture's `Domain`: a prefix domain recorded exactly as CreateUserPoolDomain records it. */
+export function defineDomain(services: Services, pool: PoolRecord, domain: string, managedLoginVersion?: number): StoredDomain {
+  return createDomain(services, pool, { Domain: domain, ManagedLoginVersion: managedLoginVersion });
+}
+
+function addDomain(services: Services, pool: PoolRecord, record: StoredDomain): StoredDomain {
   const { domains } = services.tables;
   if (domainOfPool(services, pool.Id)) throw InvalidParameter("User pool already has a domain configured.");
-  if (domains.has(input.Domain)) throw InvalidParameter("Domain already associated with another user pool.");
-  const custom = input.CustomDomainConfig !== undefined;
+  if (domains.has(record.Domain)) throw InvalidParameter("Domain already associated with another user pool.");
+  const custom = record.CustomDomainConfig !== undefined;
   if (!custom) {
-    const reserved = RESERVED_WORDS.find((word) => input.Domain.includes(word));
+    const reserved = RESERVED_WORDS.find((word) => record.Domain.includes(word));
     if (reserved) throw InvalidParameter(`Domain cannot contain reserved word: ${reserved}`);
   }
-  const record: StoredDomain = withoutUndefined({
-    UserPoolId: pool.Id,
-    Domain: input.Domain,
-    CustomDomainConfig: input.CustomDomainConfig,
-    ManagedLoginVersion: input.ManagedLoginVersion ?? 1,
-    CreationDate: services.clock.now(),
-  });
-  domains.put(input.Domain, record);
-  setPoolDomain(services, pool.Id, custom ? { CustomDomain: input.Domain } : { Domain: input.Domain });
+  domains.put(record.Domain, record);
+  setPoolDomain(services, pool.Id, custom ? { CustomDomain: record.Domain } : { Domain: record.Domain });
   return record;
 }
 

@@ -3,6 +3,7 @@ import { GroupExists, LimitExceeded, ResourceNotFound } from "../../../errors";
 import type { Services } from "../../services";
 import type { Ordering } from "./list-users";
 import type { GroupRecord, PoolRecord, UserRecord } from "./records";
+import { groupKey, groups } from "./tables";
 
 /** Cognito's quotas: groups in one user pool, and groups one user can belong to. */
 export const MAX_GROUPS_PER_POOL = 10_000;
@@ -37,6 +38,23 @@ export function createGroup(services: Services, pool: PoolRecord, input: CreateG
   return group;
 }
 
+/**
+ * Creates the group, or sets it to exactly these settings (fixtures): unlike UpdateGroup, a setting
+ * left out is removed. Members and the creation date stay.
+ */
+export function defineGroup(services: Services, pool: PoolRecord, input: CreateGroupRequest): GroupRecord {
+  const existing = findGroup(services, pool.Id, input.GroupName!);
+  if (!existing) return createGroup(services, pool, input);
+  const group: GroupRecord = {
+    GroupName: existing.GroupName,
+    UserPoolId: pool.Id,
+    ...groupSettings(input),
+    CreationDate: existing.CreationDate,
+    LastModifiedDate: services.clock.now(),
+  };
+  return groups.save(services, group);
+}
+
 /** UpdateGroup changes only the settings the request names. */
 export function updateGroup(services: Services, group: GroupRecord, input: UpdateGroupRequest): GroupRecord {
   const updated: GroupRecord = { ...group, ...groupSettings(input), LastModifiedDate: services.clock.now() };
@@ -44,12 +62,9 @@ export function updateGroup(services: Services, group: GroupRecord, input: Updat
   return updated;
 }
 
-/** Deletes the group and takes it out of every member's groups, found through the membership index. */
+/** Deletes the group; its declaration takes it out of every member's groups. */
 export function deleteGroup(services: Services, group: GroupRecord): void {
-  for (const member of membersOf(services, group)) {
-    writeMembership(services, member, member.Groups.filter((name) => name !== group.GroupName));
-  }
-  services.tables.groups.delete(services.tables.groupKey(group.UserPoolId, group.GroupName));
+  groups.remove(services, groupKey(group.UserPoolId, group.GroupName));
 }
 
 export function membersOf(services: Services, group: GroupRecord): UserRecord[] {

@@ -1,10 +1,9 @@
 import type { IdentityProviderType, IdentityProviderTypeType, ProviderDescription } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, LimitExceeded, ResourceNotFound, ServiceError } from "../../../errors";
-import type { Store } from "../../../store/store";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { creationKey, pageOf, withoutUndefined } from "./pools";
 import type { PoolRecord } from "./records";
+import { identityProviderKey, identityProviders, idpIdentifierRef } from "./tables";
 
 /** An external identity provider of a pool; the table is keyed `<poolId>/<ProviderName>`. */
 export interface IdentityProviderRecord {
@@ -75,16 +74,7 @@ const REQUIRED_DETAILS: Record<string, string[][]> = {
   SAML: [["MetadataURL", "MetadataFile"]],
 };
 
-/** The `identityProviders` table, indexed by pool and by IdP identifier. */
-export function identityProvidersTable(store: Store): Table<IdentityProviderRecord> {
-  return store
-    .table<IdentityProviderRecord>("identityProviders")
-    .index("byPool", (p) => p.UserPoolId)
-    .index("byIdentifier", (p) => p.IdpIdentifiers.map((id) => `${p.UserPoolId}/${id}`));
-}
-
-const providers = (services: Services) => identityProvidersTable(services.store);
-const keyOf = (poolId: string, name: string) => `${poolId}/${name}`;
+const providers = (services: Services) => identityProviders.open(services);
 
 export interface ProviderInput {
   ProviderName: string;
@@ -101,7 +91,7 @@ export function createIdentityProvider(services: Services, pool: PoolRecord, inp
   if (!SOCIAL_TYPES.has(type) && (SOCIAL_TYPES.has(input.ProviderName) || input.ProviderName.toLowerCase() === "cognito")) {
     throw InvalidParameter(`Provider ${input.ProviderName} cannot be of type ${type}.`);
   }
-  if (table.has(keyOf(pool.Id, input.ProviderName))) {
+  if (table.has(identityProviderKey(pool.Id, input.ProviderName))) {
     throw new ServiceError("DuplicateProviderException", `${input.ProviderName} already exists in user pool ${pool.Id}`);
   }
   if (table.countBy("byPool", pool.Id) >= MAX_PROVIDERS_PER_POOL) throw LimitExceeded(`The user pool ${pool.Id} already has the maximum number of identity providers.`);
@@ -116,12 +106,12 @@ export function createIdentityProvider(services: Services, pool: PoolRecord, inp
     CreationDate: now,
     LastModifiedDate: now,
   };
-  table.put(keyOf(pool.Id, input.ProviderName), record);
+  table.put(identityProviderKey(pool.Id, input.ProviderName), record);
   return record;
 }
 
 export function findIdentityProvider(services: Services, poolId: string, name: string): IdentityProviderRecord | undefined {
-  return providers(services).get(keyOf(poolId, name));
+  return providers(services).get(identityProviderKey(poolId, name));
 }
 
 export function requireIdentityProvider(services: Services, poolId: string, name: string): IdentityProviderRecord {
@@ -132,7 +122,7 @@ export function requireIdentityProvider(services: Services, poolId: string, name
 
 /** The provider an `idp_identifier` names, for GetIdentityProviderByIdentifier and the authorize endpoint. */
 export function providerByIdentifier(services: Services, poolId: string, identifier: string): IdentityProviderRecord | undefined {
-  return providers(services).findOneBy("byIdentifier", `${poolId}/${identifier}`);
+  return providers(services).findOneBy("byIdentifier", idpIdentifierRef(poolId, identifier));
 }
 
 /** UpdateIdentityProvider: the details given replace the ones of the same name; a mapping or identifier list given replaces the old one. */
@@ -149,20 +139,15 @@ export function updateIdentityProvider(
     IdpIdentifiers: input.IdpIdentifiers ? checkIdentifiers(services, provider.UserPoolId, provider.ProviderName, input.IdpIdentifiers) : provider.IdpIdentifiers,
     LastModifiedDate: services.clock.now(),
   };
-  providers(services).put(keyOf(provider.UserPoolId, provider.ProviderName), record);
+  providers(services).put(identityProviderKey(provider.UserPoolId, provider.ProviderName), record);
   return record;
 }
 
 export function deleteIdentityProvider(services: Services, provider: IdentityProviderRecord): void {
-  providers(services).delete(keyOf(provider.UserPoolId, provider.ProviderName));
+  providers(services).delete(identityProviderKey(provider.UserPoolId, provider.ProviderName));
 }
 
 /** Every provider of the pool, for DeleteUserPool. */
-export function deletePoolIdentityProviders(services: Services, poolId: string): void {
-  const table = providers(services);
-  for (const key of table.keysBy("byPool", poolId)) table.delete(key);
-}
-
 export function describeIdentityProvider(provider: IdentityProviderRecord): IdentityProviderType {
   return {
     UserPoolId: provider.UserPoolId,

@@ -3,6 +3,7 @@ import { InvalidParameter } from "../../../errors";
 import type { Services } from "../../services";
 import { attributeList, schemaOf } from "./attributes";
 import type { PoolRecord, UserRecord } from "./records";
+import { userRef } from "./tables";
 import { toUserType } from "./users";
 
 /** What Cognito answers for a Limit left out (or 0): the most a page may hold. */
@@ -142,7 +143,7 @@ const SEARCHABLE: ReadonlyMap<string, Searchable> = new Map<string, Searchable>(
     {
       read: (user) => user.Sub,
       fold: asIs,
-      lookup: (services, pool, value) => services.tables.users.findBy("bySub", `${pool.Id}/${value}`),
+      lookup: (services, pool, value) => services.tables.users.findBy("bySub", userRef(pool.Id, value)),
     },
   ],
 ]);

@@ -1,7 +1,7 @@
 import type { LogConfigurationType } from "@aws-sdk/client-cognito-identity-provider";
 import { servicesTestbed } from "../../testing";
-import { forgetLogDelivery, getLogDelivery, setLogDelivery } from "./log-delivery";
-import { createPool } from "./pools";
+import { getLogDelivery, setLogDelivery } from "./log-delivery";
+import { createPool, deletePool } from "./pools";
 
 describe("log delivery", () => {
   const { services } = servicesTestbed();
@@ -15,7 +15,7 @@ describe("log delivery", () => {
     setLogDelivery(services, pool, []);
     expect(getLogDelivery(services, pool).LogConfigurations).toEqual([]);
     setLogDelivery(services, pool, [notifications]);
-    forgetLogDelivery(services, pool.Id);
+    deletePool(services, pool);
     expect(getLogDelivery(services, pool).LogConfigurations).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 import type { LogConfigurationType, LogDeliveryConfigurationType } from "@aws-sdk/client-cognito-identity-provider";
 import { FeatureUnavailableInTier, InvalidParameter } from "../../../errors";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import type { PoolRecord } from "./records";
+import { logDelivery } from "./tables";
 
 /** A pool's log destinations, keyed by pool id. Nothing is delivered: they are stored and returned. */
 export interface LogDeliveryRecord {
@@ -18,9 +18,7 @@ const EVENT_SOURCES: Record<string, { logLevel: string; destinations: Destinatio
 type DestinationName = "CloudWatchLogsConfiguration" | "S3Configuration" | "FirehoseConfiguration";
 const DESTINATIONS: DestinationName[] = ["CloudWatchLogsConfiguration", "S3Configuration", "FirehoseConfiguration"];
 
-function logDeliveryTable(services: Services): Table<LogDeliveryRecord> {
-  return services.store.table<LogDeliveryRecord>("logDelivery");
-}
+const logDeliveryTable = (services: Services) => logDelivery.open(services);
 
 /** SetLogDeliveryConfiguration replaces the pool's whole configuration. */
 export function setLogDelivery(services: Services, pool: PoolRecord, configurations: LogConfigurationType[]): LogDeliveryRecord {
@@ -39,10 +37,6 @@ export function setLogDelivery(services: Services, pool: PoolRecord, configurati
 export function getLogDelivery(services: Services, pool: PoolRecord): LogDeliveryConfigurationType {
   const record = logDeliveryTable(services).get(pool.Id);
   return { UserPoolId: pool.Id, LogConfigurations: (record?.LogConfigurations ?? []).map(copyConfiguration) };
-}
-
-export function forgetLogDelivery(services: Services, poolId: string): void {
-  logDeliveryTable(services).delete(poolId);
 }
 
 /** One destination per configuration, of a kind its event source accepts, at the level it logs at. */

@@ -1,8 +1,4 @@
-import { Logger } from "../../../log";
-import { resolveOptions } from "../../../options";
 import { StoppedClock, tokenTestbed } from "../../../tokens/testing";
-import { Outbox } from "../../outbox";
-import type { Services } from "../../services";
 import { recordedEvents, recordingModule, triggerTestbed } from "../../../triggers/testing";
 import {
   DEFAULT_VERIFICATION,
@@ -20,18 +16,7 @@ import type { PoolRecord, UserRecord } from "./records";
 
 function testbed() {
   const bed = tokenTestbed({ clock: new StoppedClock() });
-  const log = new Logger("text", true, () => {});
-  const services: Services = {
-    options: resolveOptions({}, "fixtures"),
-    store: bed.store,
-    clock: bed.clock,
-    log,
-    tables: bed.tables,
-    tokens: bed.tokens,
-    outbox: new Outbox(bed.store, bed.clock, log),
-    issuerFor: (poolId) => `http://127.0.0.1:9229/${poolId}`,
-    baseUrl: () => "http://127.0.0.1:9229",
-  };
+  const { services } = bed;
   return { ...bed, services };
 }
 

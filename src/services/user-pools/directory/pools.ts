@@ -16,14 +16,7 @@ import { userPoolId } from "../../../ids";
 import type { Services } from "../../services";
 import type { PoolRecord } from "./records";
 import { addCustomAttributes, buildSchema } from "./schema";
-import { removeUser } from "./users";
-import { deletePoolIdentityProviders } from "./identity-providers";
-import { deletePoolLook } from "./ui-customization";
-import { deletePoolLinks } from "../../../oauth/federation/identities";
-import { forgetTerms } from "./terms";
-import { forgetImportJobs } from "./user-import";
-import { forgetRiskConfigurations } from "../sign-in/risk";
-import { forgetLogDelivery } from "./log-delivery";
+import { userPools } from "./tables";
 
 /** What a pool gets for every policy a request leaves out, as DescribeUserPool then shows it. */
 export const DEFAULT_PASSWORD_POLICY: Readonly<PasswordPolicyType> = Object.freeze({
@@ -89,7 +82,6 @@ export function createPool(
     Arn: `arn:aws:cognito-idp:${region}:${services.options.accountId}:userpool/${id}`,
   });
   services.tables.pools.put(id, record);
-  services.tables.poolChanged(id);
   startSigningKeys(services, id);
   return record;
 }
@@ -106,7 +98,6 @@ export function updatePool(services: Services, pool: PoolRecord, input: UpdateUs
     LastModifiedDate: services.clock.now(),
   });
   services.tables.pools.put(pool.Id, updated);
-  services.tables.poolChanged(pool.Id);
   return updated;
 }
 
@@ -118,33 +109,17 @@ export function addPoolCustomAttributes(services: Services, pool: PoolRecord, at
     LastModifiedDate: services.clock.now(),
   };
   services.tables.pools.put(pool.Id, updated);
-  services.tables.poolChanged(pool.Id);
   return updated;
 }
 
-/** Deletes the pool with everything in it, unless deletion protection is active. */
+/** Deletes the pool with everything the declarations say it owns, unless deletion protection is active. */
 export function deletePool(services: Services, pool: PoolRecord): void {
   if (pool.DeletionProtection === "ACTIVE") {
     throw InvalidParameter(
       "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.",
     );
   }
-  const { tables } = services;
-  for (const key of tables.users.keysBy("byPool", pool.Id)) removeUser(services, tables.users.get(key)!);
-  for (const key of tables.groups.keysBy("byPool", pool.Id)) tables.groups.delete(key);
-  for (const key of tables.clients.keysBy("byPool", pool.Id)) tables.clients.delete(key);
-  for (const key of tables.resourceServers.keysBy("byPool", pool.Id)) tables.resourceServers.delete(key);
-  for (const key of tables.domains.keysBy("byPool", pool.Id)) tables.domains.delete(key);
-  deletePoolIdentityProviders(services, pool.Id);
-  deletePoolLook(services, pool.Id);
-  deletePoolLinks(services, pool.Id);
-  forgetTerms(services, pool.Id);
-  forgetImportJobs(services, pool.Id);
-  forgetRiskConfigurations(services, pool.Id);
-  forgetLogDelivery(services, pool.Id);
-  tables.pools.delete(pool.Id);
-  tables.poolChanged(pool.Id);
-  services.tokens.deleteKeys(pool.Id);
+  userPools.remove(services, pool.Id);
 }
 
 /** DescribeUserPool's view: dates as Date, the user count computed, members in Cognito's order. */

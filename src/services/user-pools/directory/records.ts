@@ -6,7 +6,6 @@ import type {
   UserPoolType,
   WebAuthnConfigurationType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { ClientSecretEntry } from "./client-secrets";
 
 /** Dates are stored as epoch milliseconds so records persist as plain JSON. */
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: number };
@@ -138,4 +137,11 @@ export interface WebAuthnRegistrationRecord {
   RelyingPartyId: string;
   UserVerification: "required" | "preferred";
   ExpiresAt: number;
+}
+
+/** One secret of a client. Cognito names it `<clientId>--<creation time>`; the time here is epoch milliseconds. */
+export interface ClientSecretEntry {
+  ClientSecretId: string;
+  ClientSecretValue: string;
+  ClientSecretCreateDate: number;
 }

@@ -3,6 +3,7 @@ import { InvalidParameter, LimitExceeded, ResourceNotFound } from "../../../erro
 import type { Services } from "../../services";
 import { pageOf } from "./pools";
 import type { PoolRecord, ResourceServerRecord } from "./records";
+import { resourceServerKey as keyOf } from "./tables";
 
 /** Cognito's quotas: resource servers per pool, scopes per resource server. */
 export const MAX_RESOURCE_SERVERS = 25;
@@ -14,7 +15,6 @@ export interface ResourceServerInput {
   Scopes?: ResourceServerScopeType[];
 }
 
-const keyOf = (poolId: string, identifier: string) => `${poolId}/${identifier}`;
 
 export function createResourceServer(services: Services, pool: PoolRecord, input: ResourceServerInput): ResourceServerRecord {
   const { resourceServers } = services.tables;

@@ -1,7 +1,7 @@
 import { servicesTestbed } from "../../testing";
-import { createClient } from "./clients";
-import { createPool } from "./pools";
-import { createTerms, forgetTerms, requireTerms, termsInPool, updateTerms } from "./terms";
+import { createClient, deleteClient } from "./clients";
+import { createPool, deletePool } from "./pools";
+import { createTerms, requireTerms, termsInPool, updateTerms } from "./terms";
 
 describe("terms documents", () => {
   const { services } = servicesTestbed();
@@ -25,9 +25,9 @@ describe("terms documents", () => {
   });
 
   it("forgets the terms of a deleted client", () => {
-    forgetTerms(services, pool.Id, mobile.ClientId);
+    deleteClient(services, mobile);
     expect(termsInPool(services, pool.Id).map((terms) => terms.ClientId)).toEqual([web.ClientId, web.ClientId]);
-    forgetTerms(services, pool.Id);
+    deletePool(services, pool);
     expect(termsInPool(services, pool.Id)).toEqual([]);
     expect(() => requireTerms(services, pool.Id, "00000000-0000-4000-8000-000000000000")).toThrow(expect.objectContaining({ code: "ResourceNotFoundException" }));
   });

@@ -5,6 +5,7 @@ import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import type { Ordering } from "./list-users";
 import type { ClientRecord } from "./records";
+import { termsDocuments, termsKey, termsNameKey } from "./tables";
 
 /** Terms documents of an app client; keyed `<poolId>/<TermsId>`. */
 export interface TermsRecord {
@@ -21,13 +22,8 @@ export interface TermsRecord {
 
 const TermsExists = (message: string) => new ServiceError("TermsExistsException", message);
 
-/** The terms table; a client has one document per TermsName (terms-of-use, privacy-policy), found by name. */
-export function termsTable(services: Services): Table<TermsRecord> {
-  return services.store
-    .table<TermsRecord>("terms")
-    .index("byPool", (terms) => terms.UserPoolId)
-    .index("byClientAndName", (terms) => nameKey(terms.UserPoolId, terms.ClientId, terms.TermsName));
-}
+/** A client has one document per TermsName (terms-of-use, privacy-policy), found by name. */
+const termsTable = (services: Services) => termsDocuments.open(services);
 
 export function createTerms(services: Services, client: ClientRecord, input: Omit<CreateTermsRequest, "UserPoolId" | "ClientId">): TermsRecord {
   const table = termsTable(services);
@@ -74,14 +70,6 @@ export function deleteTerms(services: Services, terms: TermsRecord): void {
   termsTable(services).delete(termsKey(terms.UserPoolId, terms.TermsId));
 }
 
-/** Drops the terms of a pool, or of one of its clients, when that is deleted. */
-export function forgetTerms(services: Services, poolId: string, clientId?: string): void {
-  const table = termsTable(services);
-  for (const terms of table.findBy("byPool", poolId)) {
-    if (clientId === undefined || terms.ClientId === clientId) table.delete(termsKey(poolId, terms.TermsId));
-  }
-}
-
 export function termsInPool(services: Services, poolId: string): TermsRecord[] {
   return termsTable(services).findBy("byPool", poolId);
 }
@@ -115,10 +103,8 @@ export function toTermsDescription(terms: TermsRecord): TermsDescriptionType {
 }
 
 function refuseDuplicateName(table: Table<TermsRecord>, poolId: string, clientId: string, termsName: string): void {
-  if (table.countBy("byClientAndName", nameKey(poolId, clientId, termsName)) > 0) {
+  if (table.countBy("byClientAndName", termsNameKey(poolId, clientId, termsName)) > 0) {
     throw TermsExists(`Terms with the name ${termsName} already exist for client ${clientId}.`);
   }
 }
 
-const termsKey = (poolId: string, termsId: string) => `${poolId}/${termsId}`;
-const nameKey = (poolId: string, clientId: string, termsName: string) => `${poolId}/${clientId}/${termsName}`;

@@ -1,12 +1,11 @@
 import type { AssetType, ManagedLoginBrandingType, UICustomizationType } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, ResourceNotFound, ServiceError } from "../../../errors";
 import { uuid } from "../../../ids";
-import type { Store } from "../../../store/store";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { domainOfPool } from "./domains";
 import { withoutUndefined } from "./pools";
 import type { PoolRecord } from "./records";
+import { clientRef, managedLoginBrandings, uiCustomizationKey, uiCustomizations } from "./tables";
 
 /** The pool-wide customization is stored under this client id, as Cognito names it. */
 export const ALL_CLIENTS = "ALL";
@@ -60,24 +59,11 @@ const CUSTOMIZABLE_CLASSES = new Set([
   "textDescription-customizable",
 ]);
 
-const stores = new WeakMap<Store, { customizations: Table<UiCustomizationRecord>; brandings: Table<BrandingRecord> }>();
-
 function tablesOf(services: Services) {
-  let found = stores.get(services.store);
-  if (!found) {
-    found = {
-      customizations: services.store.table<UiCustomizationRecord>("uiCustomizations").index("byPool", (c) => c.UserPoolId),
-      brandings: services.store
-        .table<BrandingRecord>("managedLoginBrandings")
-        .index("byPool", (b) => b.UserPoolId)
-        .index("byClient", (b) => `${b.UserPoolId}/${b.ClientId}`),
-    };
-    stores.set(services.store, found);
-  }
-  return found;
+  return { customizations: uiCustomizations.open(services), brandings: managedLoginBrandings.open(services) };
 }
 
-const customizationKey = (poolId: string, clientId: string | undefined) => `${poolId}/${clientId ?? ALL_CLIENTS}`;
+const customizationKey = (poolId: string, clientId: string | undefined) => uiCustomizationKey(poolId, clientId ?? ALL_CLIENTS);
 
 /**
  * SetUICustomization: CSS limited to Cognito's customizable classes, a PNG or JPEG logo. Setting neither
@@ -157,7 +143,7 @@ export interface BrandingInput {
 
 export function createBranding(services: Services, pool: PoolRecord, clientId: string, input: BrandingInput, fixed: { ManagedLoginBrandingId?: string } = {}): BrandingRecord {
   const { brandings } = tablesOf(services);
-  if (brandings.findOneBy("byClient", `${pool.Id}/${clientId}`)) {
+  if (brandings.findOneBy("byClient", clientRef({ UserPoolId: pool.Id, ClientId: clientId }))) {
     throw new ServiceError("ManagedLoginBrandingExistsException", `Managed login branding already exists for app client ${clientId}.`);
   }
   checkBrandingInput(input);
@@ -187,7 +173,7 @@ export function brandingById(services: Services, id: string): BrandingRecord | u
 }
 
 export function brandingOfClient(services: Services, poolId: string, clientId: string): BrandingRecord | undefined {
-  return tablesOf(services).brandings.findOneBy("byClient", `${poolId}/${clientId}`);
+  return tablesOf(services).brandings.findOneBy("byClient", clientRef({ UserPoolId: poolId, ClientId: clientId }));
 }
 
 /** UpdateManagedLoginBranding: what is given replaces what was; UseCognitoProvidedValues drops the custom settings. */
@@ -219,13 +205,6 @@ export function describeBranding(record: BrandingRecord): ManagedLoginBrandingTy
     CreationDate: new Date(record.CreationDate),
     LastModifiedDate: new Date(record.LastModifiedDate),
   });
-}
-
-/** Customizations and brandings of a pool, for DeleteUserPool. */
-export function deletePoolLook(services: Services, poolId: string): void {
-  const { customizations, brandings } = tablesOf(services);
-  for (const key of customizations.keysBy("byPool", poolId)) customizations.delete(key);
-  for (const key of brandings.keysBy("byPool", poolId)) brandings.delete(key);
 }
 
 function checkBrandingInput(input: BrandingInput): void {

@@ -1,12 +1,12 @@
 import type { AttributeType, CreateUserImportJobRequest, UserImportJobStatusType, UserImportJobType } from "@aws-sdk/client-cognito-identity-provider";
 import { ResourceNotFound, ServiceError } from "../../../errors";
 import { randomString } from "../../../ids";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { checkAttributeWrite } from "./attributes";
 import type { Ordering } from "./list-users";
 import { setLegacyMfaOptions } from "../sign-in/mfa";
 import type { PoolRecord } from "./records";
+import { userImportFiles, userImportJobs } from "./tables";
 import { createUser } from "./users";
 
 /** A CSV import of users; keyed by JobId, which is unique across pools as the upload URL names only it. */
@@ -26,7 +26,7 @@ export interface UserImportJobRecord {
 }
 
 /** The CSV uploaded for a job, kept until the job is deleted with its pool. */
-interface ImportFileRecord {
+export interface ImportFileRecord {
   Csv: string;
 }
 
@@ -49,13 +49,8 @@ const PreconditionNotMet = (message: string) => new ServiceError("PreconditionNo
 export const COMPLETED = "Import Job Completed Successfully.";
 export const TOO_MANY_FAILURES = "Too many users have failed or been skipped during the import.";
 
-function jobsTable(services: Services): Table<UserImportJobRecord> {
-  return services.store.table<UserImportJobRecord>("userImportJobs").index("byPool", (job) => job.UserPoolId);
-}
-
-function filesTable(services: Services): Table<ImportFileRecord> {
-  return services.store.table<ImportFileRecord>("userImportFiles");
-}
+const jobsTable = (services: Services) => userImportJobs.open(services);
+const filesTable = (services: Services) => userImportFiles.open(services);
 
 /** The columns of an import file, as GetCSVHeader lists them: the schema's attributes, then Cognito's two. */
 export function importColumns(pool: PoolRecord): string[] {
@@ -128,15 +123,6 @@ export function stopImportJob(services: Services, job: UserImportJobRecord): Use
     throw PreconditionNotMet(`Import job ${job.JobId} is not running: its status is ${jobStatus(services, job)}.`);
   }
   return saveJob(services, { ...job, Status: "Stopped", CompletionDate: services.clock.now(), CompletionMessage: "Import Job Stopped." });
-}
-
-/** Drops a deleted pool's jobs and their files. */
-export function forgetImportJobs(services: Services, poolId: string): void {
-  const jobs = jobsTable(services);
-  for (const key of jobs.keysBy("byPool", poolId)) {
-    jobs.delete(key);
-    filesTable(services).delete(key);
-  }
 }
 
 /** UserImportJobType's members in the model's order. */

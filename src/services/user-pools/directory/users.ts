@@ -3,14 +3,9 @@ import { AliasExists, InvalidParameter, UserNotFound, UsernameExists } from "../
 import { uuid } from "../../../ids";
 import type { Services } from "../../services";
 import { attributeList, isTrue } from "./attributes";
-import { dropUserCodes } from "./codes";
-import { forgetUserDevices } from "../sign-in/devices";
-import { forgetUserPasskeys } from "../sign-in/webauthn";
-import { dropSoftwareToken } from "../sign-in/totp";
-import { deleteUserLinks } from "../../../oauth/federation/identities";
 import { passwordCredentials } from "../sign-in/passwords";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
-import { forgetAuthEvents } from "../sign-in/auth-events";
+import { users } from "./tables";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
@@ -155,21 +150,15 @@ export function checkAliasesFree(services: Services, pool: PoolRecord, attribute
 
 /** Writes a changed user, stamping the modification time. */
 export function saveUser(services: Services, user: UserRecord, changes: Partial<UserRecord>): UserRecord {
-  const next: UserRecord = { ...user, ...changes, UserLastModifiedDate: services.clock.now() };
-  services.tables.users.put(services.tables.userKey(user.UserPoolId, user.Username), next);
-  return next;
+  return users.save(services, { ...user, ...changes, UserLastModifiedDate: services.clock.now() });
 }
 
-/** Deletes a user and everything that signs them in: refresh tokens, pending codes, authenticator and devices. */
+/**
+ * Deletes a user and everything the declarations say a user owns (refresh tokens, which are revoked,
+ * codes, authenticator, devices, passkeys, events, links to external identities).
+ */
 export function removeUser(services: Services, user: UserRecord): void {
-  services.tokens.revokeUserTokens(user.UserPoolId, user.Sub);
-  dropUserCodes(services, user);
-  dropSoftwareToken(services, user);
-  forgetUserDevices(services, user.UserPoolId, user.Sub);
-  forgetUserPasskeys(services, user);
-  forgetAuthEvents(services, user);
-  deleteUserLinks(services, user);
-  services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
+  users.remove(services, users.keyOf(user, services));
 }
 
 /** Global sign-out: every token issued until now stops working, refresh tokens included. */

@@ -63,6 +63,5 @@ function savePool(services: Services, pool: PoolRecord, input: SetUserPoolMfaCon
     LastModifiedDate: services.clock.now(),
   });
   services.tables.pools.put(pool.Id, updated);
-  services.tables.poolChanged(pool.Id);
   return updated;
 }

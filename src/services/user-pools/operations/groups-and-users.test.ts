@@ -1,16 +1,8 @@
 import { X509Certificate } from "node:crypto";
-import { Clock } from "../../../clock";
-import { Logger } from "../../../log";
-import { resolveOptions } from "../../../options";
-import { Store } from "../../../store/store";
-import { TokenService } from "../../../tokens/service";
-import { userPoolTokenSubjects } from "../sign-in/token-subjects";
 import type { OperationContext } from "../../operation";
-import { Outbox } from "../../outbox";
-import type { Services } from "../../services";
+import { createServices, type Services } from "../../services";
 import { groupsOfUser } from "../directory/groups";
 import { createPool } from "../directory/pools";
-import { UserPoolTables } from "../directory/tables";
 import { createUser } from "../directory/users";
 import AdminAddUserToGroup from "./AdminAddUserToGroup";
 import AdminDeleteUser from "./AdminDeleteUser";
@@ -34,23 +26,7 @@ import UntagResource from "./UntagResource";
 import UpdateGroup from "./UpdateGroup";
 
 function testServices(): Services {
-  const store = new Store();
-  const clock = new Clock();
-  const log = new Logger("text", true);
-  const tables = new UserPoolTables(store);
-  const issuerFor = (poolId: string) => `http://localhost/${poolId}`;
-  const services: Services = {
-    options: resolveOptions({}, "fixtures"),
-    store,
-    clock,
-    log,
-    tables,
-    tokens: new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services)),
-    outbox: new Outbox(store, clock, log),
-    issuerFor,
-    baseUrl: () => "http://localhost",
-  };
-  return services;
+  return createServices();
 }
 
 const services = testServices();

@@ -1,8 +1,8 @@
 import { servicesTestbed } from "../../testing";
-import { AUTH_EVENT_ORDER, eventsOfUser, forgetAuthEvents, recordAuthEvent } from "./auth-events";
+import { AUTH_EVENT_ORDER, eventsOfUser, recordAuthEvent } from "./auth-events";
 import { pageInOrder } from "../directory/list-users";
 import { createPool } from "../directory/pools";
-import { createUser } from "../directory/users";
+import { createUser, removeUser } from "../directory/users";
 
 describe("auth events", () => {
   const { services } = servicesTestbed();
@@ -17,7 +17,7 @@ describe("auth events", () => {
     });
     await expect(failed).rejects.toThrow("the request fails");
     expect(eventsOfUser(services, user).map((event) => event.EventResponse)).toEqual(["Fail"]);
-    forgetAuthEvents(services, user);
+    removeUser(services, user);
     expect(eventsOfUser(services, user)).toEqual([]);
   });
 

@@ -9,11 +9,12 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { NotAuthorized, ResourceNotFound, UserNotFound, UserPoolAddOnNotEnabled } from "../../../errors";
 import { uuid } from "../../../ids";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import type { Ordering } from "../directory/list-users";
 import type { PoolRecord, UserRecord } from "../directory/records";
 import { findUser } from "../directory/users";
+import { userRefOf } from "../directory/tables";
+import { authEventKey, authEvents } from "./tables";
 
 /** One sign-in (or sign-up, password change, ...) outcome of a user; keyed `<poolId>/<sub>/<EventId>`. */
 export interface AuthEventRecord {
@@ -44,9 +45,7 @@ export interface AuthEventInput {
 /** Who gave feedback, as AuthEventType.EventFeedback.Provider shows it. */
 export type FeedbackProvider = "Admin" | "User";
 
-function eventsTable(services: Services): Table<AuthEventRecord> {
-  return services.store.table<AuthEventRecord>("authEvents").index("byUser", (event) => userKey(event.UserPoolId, event.Sub));
-}
+const eventsTable = (services: Services) => authEvents.open(services);
 
 /** Cognito logs user activity only while threat protection runs, in audit-only or full-function mode. */
 export function authEventsEnabled(pool: PoolRecord): boolean {
@@ -76,11 +75,11 @@ export function recordAuthEvent(services: Services, user: UserRecord, input: Aut
     ChallengeResponses: input.challenges ?? [],
     ...(input.context ? { EventContextData: input.context } : {}),
     FeedbackTokenHash: hashToken(FeedbackToken),
-    Sequence: eventsTable(services).countBy("byUser", userKey(user.UserPoolId, user.Sub)) + 1,
+    Sequence: eventsTable(services).countBy("byUser", userRefOf(user)) + 1,
   });
   const write = () => {
     const event = record();
-    eventsTable(services).put(eventKey(event.UserPoolId, event.Sub, event.EventId), event);
+    eventsTable(services).put(authEventKey(event.UserPoolId, event.Sub, event.EventId), event);
     return event.EventId;
   };
   const EventId = input.response === "Fail" ? services.store.keepOnFailure(write) : write();
@@ -89,13 +88,13 @@ export function recordAuthEvent(services: Services, user: UserRecord, input: Aut
 
 /** The user the feedback and listing operations name: by username, alias, or sub. */
 export function requireEventUser(services: Services, pool: PoolRecord, name: string): UserRecord {
-  const user = findUser(services, pool, name) ?? services.tables.users.findOneBy("bySub", userKey(pool.Id, name));
+  const user = findUser(services, pool, name) ?? services.tables.userBySub(pool.Id, name);
   if (!user) throw UserNotFound("User does not exist.");
   return user;
 }
 
 export function eventsOfUser(services: Services, user: UserRecord): AuthEventRecord[] {
-  return eventsTable(services).findBy("byUser", userKey(user.UserPoolId, user.Sub));
+  return eventsTable(services).findBy("byUser", userRefOf(user));
 }
 
 /** Newest first, as AdminListUserAuthEvents lists them. */
@@ -108,18 +107,13 @@ export const AUTH_EVENT_ORDER: Ordering<AuthEventRecord> = {
 export function giveFeedback(services: Services, user: UserRecord, eventId: string, value: FeedbackValueType, provider: FeedbackProvider): AuthEventRecord {
   const event = requireAuthEvent(services, user, eventId);
   const updated: AuthEventRecord = { ...event, EventFeedback: { FeedbackValue: value, Provider: provider, FeedbackDate: services.clock.now() } };
-  eventsTable(services).put(eventKey(event.UserPoolId, event.Sub, event.EventId), updated);
+  eventsTable(services).put(authEventKey(event.UserPoolId, event.Sub, event.EventId), updated);
   return updated;
 }
 
 export function checkFeedbackToken(services: Services, user: UserRecord, eventId: string, token: string): void {
   const expected = Buffer.from(requireAuthEvent(services, user, eventId).FeedbackTokenHash, "hex");
   if (!timingSafeEqual(expected, Buffer.from(hashToken(token), "hex"))) throw NotAuthorized("Invalid feedback token.");
-}
-
-export function forgetAuthEvents(services: Services, user: UserRecord): void {
-  const table = eventsTable(services);
-  for (const key of table.keysBy("byUser", userKey(user.UserPoolId, user.Sub))) table.delete(key);
 }
 
 /** AuthEventType's members in the model's order. */
@@ -138,11 +132,9 @@ export function toAuthEventType(event: AuthEventRecord): AuthEventType {
 }
 
 function requireAuthEvent(services: Services, user: UserRecord, eventId: string): AuthEventRecord {
-  const event = eventsTable(services).get(eventKey(user.UserPoolId, user.Sub, eventId));
+  const event = eventsTable(services).get(authEventKey(user.UserPoolId, user.Sub, eventId));
   if (!event) throw ResourceNotFound(`Auth event ${eventId} does not exist.`);
   return event;
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-const userKey = (poolId: string, sub: string) => `${poolId}/${sub}`;
-const eventKey = (poolId: string, sub: string, eventId: string) => `${poolId}/${sub}/${eventId}`;

@@ -2,18 +2,16 @@ import { servicesTestbed } from "../../testing";
 import {
   claimedDevice,
   confirmDevice,
-  forgetPoolDevices,
-  forgetUserDevices,
   isRememberedDevice,
   listDevices,
   rememberDevice,
   tracksDevices,
   updateDeviceStatus,
 } from "./devices";
-import { createPool } from "../directory/pools";
+import { createPool, deletePool } from "../directory/pools";
 import type { PoolRecord, UserRecord } from "../directory/records";
 import type { SignInState } from "./pipeline";
-import { createUser } from "../directory/users";
+import { createUser, removeUser } from "../directory/users";
 
 const VERIFIER = Buffer.from("0a1b2c3d", "hex").toString("base64");
 const SALT = Buffer.from("5eed", "hex").toString("base64");
@@ -96,10 +94,10 @@ describe("devices", () => {
     const kept = userIn(tracking, "kept");
     const goneKey = newConfirmedDevice(tracking, gone);
     const keptKey = newConfirmedDevice(tracking, kept);
-    forgetUserDevices(services, tracking.Id, gone.Sub);
+    removeUser(services, gone);
     expect(isRememberedDevice(services, gone, goneKey)).toBe(false);
     expect(isRememberedDevice(services, kept, keptKey)).toBe(true);
-    forgetPoolDevices(services, tracking.Id);
+    deletePool(services, tracking);
     expect(isRememberedDevice(services, kept, keptKey)).toBe(false);
   });
 });

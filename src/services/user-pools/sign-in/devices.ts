@@ -7,11 +7,10 @@ import type { DeviceRecord, DeviceRememberedStatus, PoolRecord, UserRecord } fro
 import type { NextChallenge } from "./result";
 import { challenge, type SignInState } from "./state";
 import { N, toBigInt } from "./srp";
+import { deviceKey as keyOf, userRefOf } from "../directory/tables";
 
 /** Keys issued at sign-in that no ConfirmDevice followed; the oldest go beyond this many per user. */
 const MAX_UNCONFIRMED_PER_USER = 10;
-
-const keyOf = (poolId: string, sub: string, deviceKey: string) => `${poolId}/${sub}/${deviceKey}`;
 
 /** "When you provide a value for any property of DeviceConfiguration, you activate device remembering." */
 export function tracksDevices(pool: PoolRecord): boolean {
@@ -70,7 +69,7 @@ export function rememberDevice(services: Services, state: SignInState): NewDevic
 
 function issueDevice(services: Services, pool: PoolRecord, user: UserRecord): DeviceRecord {
   const table = services.tables.devices;
-  const owned = table.findBy("byUser", `${pool.Id}/${user.Sub}`);
+  const owned = table.findBy("byUser", userRefOf(user));
   const unconfirmed = owned.filter((d) => !d.Verifier).sort((a, b) => a.CreateDate - b.CreateDate);
   for (const stale of unconfirmed.slice(0, Math.max(0, unconfirmed.length - MAX_UNCONFIRMED_PER_USER + 1))) {
     table.delete(keyOf(pool.Id, user.Sub, stale.DeviceKey));
@@ -160,25 +159,13 @@ export function forgetDevice(services: Services, user: UserRecord, deviceKey: st
   services.tables.devices.delete(keyOf(user.UserPoolId, user.Sub, deviceKey));
 }
 
-/** Every device of a user goes with the user. */
-export function forgetUserDevices(services: Services, poolId: string, sub: string): void {
-  const table = services.tables.devices;
-  for (const key of table.keysBy("byUser", `${poolId}/${sub}`)) table.delete(key);
-}
-
-/** Every device of a pool goes with the pool. */
-export function forgetPoolDevices(services: Services, poolId: string): void {
-  const table = services.tables.devices;
-  for (const key of table.keysBy("byPool", poolId)) table.delete(key);
-}
-
 /** Creation order, as pageOf's tokens compare keys. */
 const sortKey = (d: DeviceRecord) => `${String(d.CreateDate).padStart(16, "0")}|${d.DeviceKey}`;
 
 /** ListDevices and AdminListDevices: the user's remembered devices, oldest first, a page at a time. */
 export function listDevices(services: Services, pool: PoolRecord, user: UserRecord, limit: number | undefined, paginationToken: string | undefined) {
   const remembered = services.tables.devices
-    .findBy("byUser", `${pool.Id}/${user.Sub}`)
+    .findBy("byUser", userRefOf(user))
     .filter((d) => d.Verifier && d.RememberedStatus === "remembered")
     .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
   const page = pageOf(remembered, sortKey, limit || 60, paginationToken);

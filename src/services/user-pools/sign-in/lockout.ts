@@ -2,9 +2,11 @@ import { NotAuthorized } from "../../../errors";
 import type { Services } from "../../services";
 import type { UserRecord } from "../directory/records";
 import { recordAuthEvent } from "./auth-events";
+import { userRefOf } from "../directory/tables";
+import { signInFailures } from "./tables";
 
 /** Consecutive failed password checks of one user, and until when they are locked out (epoch ms). */
-interface SignInFailures {
+export interface SignInFailures {
   count: number;
   lockedUntil: number;
 }
@@ -13,14 +15,10 @@ interface SignInFailures {
 const FREE_ATTEMPTS = 5;
 const MAX_LOCK_MS = 15 * 60_000;
 
-function failures(services: Services) {
-  return services.store.table<SignInFailures>("signInFailures");
-}
-
-const keyOf = (user: UserRecord) => `${user.UserPoolId}/${user.Sub}`;
+const failures = (services: Services) => signInFailures.open(services);
 
 export function assertNotLockedOut(services: Services, user: UserRecord): void {
-  const record = failures(services).get(keyOf(user));
+  const record = failures(services).get(userRefOf(user));
   if (record && record.lockedUntil > services.clock.now()) throw NotAuthorized("Password attempts exceeded");
 }
 
@@ -29,13 +27,13 @@ export function recordFailedSignIn(services: Services, user: UserRecord): void {
   recordAuthEvent(services, user, { response: "Fail", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Failure" }] });
   services.store.keepOnFailure(() => {
     const table = failures(services);
-    const count = (table.get(keyOf(user))?.count ?? 0) + 1;
+    const count = (table.get(userRefOf(user))?.count ?? 0) + 1;
     const lockMs = count < FREE_ATTEMPTS ? 0 : Math.min(1000 * 2 ** (count - FREE_ATTEMPTS), MAX_LOCK_MS);
-    table.put(keyOf(user), { count, lockedUntil: services.clock.now() + lockMs });
+    table.put(userRefOf(user), { count, lockedUntil: services.clock.now() + lockMs });
   });
 }
 
 export function clearFailedSignIns(services: Services, user: UserRecord): void {
   const table = failures(services);
-  if (table.has(keyOf(user))) table.delete(keyOf(user));
+  if (table.has(userRefOf(user))) table.delete(userRefOf(user));
 }

@@ -25,7 +25,7 @@ export interface RefreshOptions {
 export function refreshSignIn(services: Services, pool: PoolRecord, client: ClientRecord, token: string, options: RefreshOptions): SignedIn {
   const session = services.tokens.lookupRefreshToken(token);
   if (session.ClientId !== client.ClientId) throw NotAuthorized("Invalid Refresh Token.");
-  const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${session.Sub}`);
+  const user = services.tables.userBySub(pool.Id, session.Sub);
   if (!user) throw UserNotFound("User does not exist.");
   if (client.ClientSecret) {
     if (options.clientSecret !== undefined) {

@@ -1,6 +1,6 @@
 import { servicesTestbed } from "../../testing";
-import { createPool } from "../directory/pools";
-import { describeRiskConfiguration, forgetRiskConfigurations, setRiskConfiguration, threatProtectionAvailable } from "./risk";
+import { createPool, deletePool } from "../directory/pools";
+import { describeRiskConfiguration, setRiskConfiguration, threatProtectionAvailable } from "./risk";
 
 describe("risk configuration", () => {
   const { services } = servicesTestbed();
@@ -25,7 +25,7 @@ describe("risk configuration", () => {
     setRiskConfiguration(services, pool, { UserPoolId: pool.Id });
     expect(describeRiskConfiguration(services, pool)).toEqual({ UserPoolId: pool.Id, ClientId: "ALL" });
     setRiskConfiguration(services, pool, { UserPoolId: pool.Id, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: "NO_ACTION" } } });
-    forgetRiskConfigurations(services, pool.Id);
+    deletePool(services, pool);
     expect(describeRiskConfiguration(services, pool).CompromisedCredentialsRiskConfiguration).toBeUndefined();
   });
 });

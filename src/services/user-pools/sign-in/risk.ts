@@ -7,11 +7,11 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, UserPoolAddOnNotEnabled } from "../../../errors";
 import { asShape } from "../../../protocol/shapes";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { requireClient } from "../directory/lookup";
 import { withoutUndefined } from "../directory/pools";
 import type { PoolRecord } from "../directory/records";
+import { riskConfigurationKey, riskConfigurations } from "./tables";
 
 /** The client id Cognito gives the pool-wide configuration, which clients without their own inherit. */
 export const ALL_CLIENTS = "ALL";
@@ -24,9 +24,7 @@ export type RiskConfigurationRecord = Omit<RiskConfigurationType, "LastModifiedD
 };
 
 
-function riskTable(services: Services): Table<RiskConfigurationRecord> {
-  return services.store.table<RiskConfigurationRecord>("riskConfigurations").index("byPool", (risk) => risk.UserPoolId);
-}
+const riskTable = (services: Services) => riskConfigurations.open(services);
 
 /** Threat protection comes with the Plus plan; pools from before the plans turned it on with AdvancedSecurityMode. */
 export function threatProtectionAvailable(pool: PoolRecord): boolean {
@@ -57,8 +55,8 @@ export function setRiskConfiguration(services: Services, pool: PoolRecord, input
   });
   const table = riskTable(services);
   const reset = !record.CompromisedCredentialsRiskConfiguration && !record.AccountTakeoverRiskConfiguration && !record.RiskExceptionConfiguration;
-  if (reset) table.delete(riskKey(pool.Id, clientId));
-  else table.put(riskKey(pool.Id, clientId), record);
+  if (reset) table.delete(riskConfigurationKey(pool.Id, clientId));
+  else table.put(riskConfigurationKey(pool.Id, clientId), record);
   return record;
 }
 
@@ -67,20 +65,13 @@ export function describeRiskConfiguration(services: Services, pool: PoolRecord, 
   requireThreatProtection(pool);
   const id = configuredClient(services, pool, clientId);
   const table = riskTable(services);
-  const record = table.get(riskKey(pool.Id, id)) ?? table.get(riskKey(pool.Id, ALL_CLIENTS));
+  const record = table.get(riskConfigurationKey(pool.Id, id)) ?? table.get(riskConfigurationKey(pool.Id, ALL_CLIENTS));
   if (!record) return { UserPoolId: pool.Id, ClientId: id };
   return toRiskConfigurationType(record);
 }
 
 export function toRiskConfigurationType(record: RiskConfigurationRecord): RiskConfigurationType {
   return asShape<RiskConfigurationType>("cognito-idp", "RiskConfigurationType", { ...record, LastModifiedDate: new Date(record.LastModifiedDate) });
-}
-
-/** Drops a pool's configurations, or one client's, when that is deleted. */
-export function forgetRiskConfigurations(services: Services, poolId: string, clientId?: string): void {
-  const table = riskTable(services);
-  if (clientId !== undefined) table.delete(riskKey(poolId, clientId));
-  else for (const key of table.keysBy("byPool", poolId)) table.delete(key);
 }
 
 /** ALL (or no client) is the pool-wide configuration; any other id must be a client of the pool. */
@@ -111,4 +102,3 @@ function isCidr(range: string): boolean {
   return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-const riskKey = (poolId: string, clientId: string) => `${poolId}/${clientId}`;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { ServiceError } from "../../../errors";
 import type { Services } from "../../services";
 import type { ClientRecord } from "../directory/records";
+import { authSessions } from "./tables";
 
 /** The server side of a challenge's `Session`: who is signing in, where they are, until when. */
 export interface AuthSession {
@@ -30,9 +31,7 @@ export class InvalidSessionError extends ServiceError {
   }
 }
 
-function sessions(services: Services) {
-  return services.store.table<AuthSession>("authSessions").index("byLookupKey", (s) => s.LookupKey);
-}
+const sessions = (services: Services) => authSessions.open(services);
 
 /** Opens a challenge session valid for the client's AuthSessionValidity (minutes, default 3). */
 export function openSession(services: Services, client: ClientRecord, session: Omit<AuthSession, "ExpiresAt" | "ClientId">): string {

@@ -24,7 +24,7 @@ export function requireSignedInUser(services: Services, accessToken: string | un
   const iss = String(claims.iss);
   const pool = services.tables.pools.get(iss.slice(iss.lastIndexOf("/") + 1));
   if (!pool) throw NotAuthorized("Invalid Access Token");
-  const user = services.tables.users.findOneBy("bySub", `${pool.Id}/${claims.sub}`);
+  const user = services.tables.userBySub(pool.Id, String(claims.sub));
   if (!user) throw UserNotFound("User does not exist.");
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
   return { pool, user, claims };

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { Services } from "../../services";
 import type { UserRecord } from "../directory/records";
+import { userRefOf } from "../directory/tables";
+import { softwareTokens } from "./tables";
 
 /** RFC 6238 as authenticator apps and Cognito use it: HMAC-SHA1, six digits, 30-second steps. */
 const STEP_SECONDS = 30;
@@ -74,25 +76,21 @@ export function matchingStep(secret: string, code: string, epochMs: number): num
 }
 
 /** Per user: a secret handed out by AssociateSoftwareToken and not yet verified, the app's name, and the last code used. */
-interface SoftwareTokenState {
+export interface SoftwareTokenState {
   PendingSecret?: string;
   FriendlyDeviceName?: string;
   /** A code is good once: codes of this step or earlier are refused. */
   LastUsedStep?: number;
 }
 
-function tokens(services: Services) {
-  return services.store.table<SoftwareTokenState>("softwareTokens");
-}
-
-const keyOf = (user: UserRecord) => `${user.UserPoolId}/${user.Sub}`;
+const tokens = (services: Services) => softwareTokens.open(services);
 
 function update(services: Services, user: UserRecord, changes: Partial<SoftwareTokenState>): void {
-  tokens(services).put(keyOf(user), { ...tokens(services).get(keyOf(user)), ...changes });
+  tokens(services).put(userRefOf(user), { ...tokens(services).get(userRefOf(user)), ...changes });
 }
 
 export function pendingSecret(services: Services, user: UserRecord): string | undefined {
-  return tokens(services).get(keyOf(user))?.PendingSecret;
+  return tokens(services).get(userRefOf(user))?.PendingSecret;
 }
 
 export function setPendingSecret(services: Services, user: UserRecord, secret: string | undefined): void {
@@ -100,16 +98,11 @@ export function setPendingSecret(services: Services, user: UserRecord, secret: s
 }
 
 export function friendlyDeviceName(services: Services, user: UserRecord): string | undefined {
-  return tokens(services).get(keyOf(user))?.FriendlyDeviceName;
+  return tokens(services).get(userRefOf(user))?.FriendlyDeviceName;
 }
 
 export function setFriendlyDeviceName(services: Services, user: UserRecord, name: string | undefined): void {
   update(services, user, { FriendlyDeviceName: name });
-}
-
-/** Forgets a deleted user's pending secret and used codes. */
-export function dropSoftwareToken(services: Services, user: UserRecord): void {
-  if (tokens(services).has(keyOf(user))) tokens(services).delete(keyOf(user));
 }
 
 export type TotpCheck = "valid" | "wrong" | "reused";
@@ -121,7 +114,7 @@ export type TotpCheck = "valid" | "wrong" | "reused";
 export function useTotpCode(services: Services, user: UserRecord, secret: string, code: string): TotpCheck {
   const step = matchingStep(secret, code, services.clock.now());
   if (step === undefined) return "wrong";
-  const last = tokens(services).get(keyOf(user))?.LastUsedStep;
+  const last = tokens(services).get(userRefOf(user))?.LastUsedStep;
   if (last !== undefined && step <= last) return "reused";
   update(services, user, { LastUsedStep: step });
   return "valid";

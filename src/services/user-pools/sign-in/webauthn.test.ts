@@ -1,12 +1,12 @@
 import { SoftwareAuthenticator, type CreationOptionsJson, type RequestOptionsJson } from "../../../../test/support/authenticator";
 import { servicesTestbed } from "../../testing";
 import type { ClientRecord, PoolRecord, UserRecord } from "../directory/records";
+import { removeUser } from "../directory/users";
 import type { AuthSession } from "./sessions";
 import type { SignInState } from "./pipeline";
 import {
   completeRegistration,
   deletePasskey,
-  forgetUserPasskeys,
   listPasskeys,
   MAX_PASSKEYS_PER_USER,
   originAllowed,
@@ -152,7 +152,7 @@ describe("listing and deleting passkeys", () => {
     expect(() => deletePasskey(bed.services, bed.user, "nope")).toThrow(expect.objectContaining({ name: "ResourceNotFoundException" }));
     deletePasskey(bed.services, bed.user, ids[0]);
     expect(listPasskeys(bed.services, bed.user, undefined, undefined).Credentials).toHaveLength(2);
-    forgetUserPasskeys(bed.services, bed.user);
+    removeUser(bed.services, bed.user);
     expect(userPasskeys(bed.services, bed.user)).toEqual([]);
   });
 });

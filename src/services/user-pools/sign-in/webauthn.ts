@@ -4,14 +4,14 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 import type * as WebAuthnLibrary from "@simplewebauthn/server";
 import type * as WebAuthnHelpers from "@simplewebauthn/server/helpers";
 import { InvalidParameter, LimitExceeded, NotAuthorized, ResourceNotFound, ServiceError } from "../../../errors";
-import type { Store } from "../../../store/store";
-import type { Table } from "../../../store/table";
 import type { Services } from "../../services";
 import { pageOf } from "../directory/pools";
 import type { PoolRecord, UserRecord, WebAuthnCredentialRecord, WebAuthnRegistrationRecord } from "../directory/records";
 import { type AuthSession, InvalidSessionError } from "./sessions";
 import type { NextChallenge } from "./result";
 import { challenge, type SignInState } from "./state";
+import { userRefOf } from "../directory/tables";
+import { credentialRef, passkeyKey, webAuthnCredentials, webAuthnRegistrations } from "./tables";
 
 /** @simplewebauthn/server takes about 80 ms to load: passkey operations pay it on first use, not start-up. */
 function library(): typeof WebAuthnLibrary {
@@ -49,30 +49,9 @@ export const WebAuthnOriginNotAllowed = (message: string) => new ServiceError("W
 export const WebAuthnRelyingPartyMismatch = (message: string) => new ServiceError("WebAuthnRelyingPartyMismatchException", message);
 export const WebAuthnCredentialNotSupported = (message: string) => new ServiceError("WebAuthnCredentialNotSupportedException", message);
 
-interface PasskeyTables {
-  credentials: Table<WebAuthnCredentialRecord>;
-  registrations: Table<WebAuthnRegistrationRecord>;
+function tablesOf(services: Services) {
+  return { credentials: webAuthnCredentials.open(services), registrations: webAuthnRegistrations.open(services) };
 }
-
-const stores = new WeakMap<Store, PasskeyTables>();
-
-function tablesOf(services: Services): PasskeyTables {
-  let found = stores.get(services.store);
-  if (!found) {
-    found = {
-      credentials: services.store
-        .table<WebAuthnCredentialRecord>("webAuthnCredentials")
-        .index("byUser", (c) => `${c.UserPoolId}/${c.Sub}`)
-        .index("byCredentialId", (c) => `${c.UserPoolId}/${c.CredentialId}`),
-      registrations: services.store.table<WebAuthnRegistrationRecord>("webAuthnRegistrations"),
-    };
-    stores.set(services.store, found);
-  }
-  return found;
-}
-
-const userKey = (user: UserRecord) => `${user.UserPoolId}/${user.Sub}`;
-const credentialKey = (user: UserRecord, credentialId: string) => `${userKey(user)}/${credentialId}`;
 
 export function relyingPartyId(pool: PoolRecord): string {
   return pool.WebAuthnConfiguration?.RelyingPartyId ?? DEFAULT_RELYING_PARTY_ID;
@@ -97,7 +76,7 @@ function requirePasskeysEnabled(pool: PoolRecord): void {
 /** The user's passkeys, oldest first. */
 export function userPasskeys(services: Services, user: UserRecord): WebAuthnCredentialRecord[] {
   return tablesOf(services)
-    .credentials.findBy("byUser", userKey(user))
+    .credentials.findBy("byUser", userRefOf(user))
     .sort((a, b) => a.CreatedAt - b.CreatedAt || (a.CredentialId < b.CredentialId ? -1 : 1));
 }
 
@@ -107,13 +86,6 @@ export function usablePasskeys(services: Services, pool: PoolRecord, user: UserR
   return userPasskeys(services, user).filter((passkey) => passkey.RelyingPartyId === rpId);
 }
 
-/** Deletes every passkey of a user, and any registration in progress (the user is being deleted). */
-export function forgetUserPasskeys(services: Services, user: UserRecord): void {
-  const { credentials, registrations } = tablesOf(services);
-  for (const key of credentials.keysBy("byUser", userKey(user))) credentials.delete(key);
-  registrations.delete(userKey(user));
-}
-
 /**
  * Sets a user's passkeys to exactly these (fixtures restoring exported state); refused when another user
  * of the pool holds one of the credential ids.
@@ -121,11 +93,11 @@ export function forgetUserPasskeys(services: Services, user: UserRecord): void {
 export function replaceUserPasskeys(services: Services, user: UserRecord, passkeys: readonly Omit<WebAuthnCredentialRecord, "UserPoolId" | "Sub">[]): void {
   const { credentials } = tablesOf(services);
   for (const passkey of passkeys) {
-    const holder = credentials.findOneBy("byCredentialId", `${user.UserPoolId}/${passkey.CredentialId}`);
+    const holder = credentials.findOneBy("byCredentialId", credentialRef(user.UserPoolId, passkey.CredentialId));
     if (holder && holder.Sub !== user.Sub) throw InvalidParameter(`Passkey ${passkey.CredentialId} is already registered to another user of the pool.`);
   }
-  for (const key of credentials.keysBy("byUser", userKey(user))) credentials.delete(key);
-  for (const passkey of passkeys) credentials.put(credentialKey(user, passkey.CredentialId), { ...passkey, UserPoolId: user.UserPoolId, Sub: user.Sub });
+  for (const key of credentials.keysBy("byUser", userRefOf(user))) credentials.delete(key);
+  for (const passkey of passkeys) credentials.put(passkeyKey(user, passkey.CredentialId), { ...passkey, UserPoolId: user.UserPoolId, Sub: user.Sub });
 }
 
 // ---- registration ---------------------------------------------------------------------------
@@ -144,7 +116,7 @@ export function startRegistration(services: Services, pool: PoolRecord, user: Us
     UserVerification: userVerification(pool),
     ExpiresAt: services.clock.now() + CEREMONY_TIMEOUT_MS,
   };
-  tablesOf(services).registrations.put(userKey(user), pending);
+  tablesOf(services).registrations.put(userRefOf(user), pending);
   return creationOptions(pool, user, pending, existing);
 }
 
@@ -190,7 +162,7 @@ export async function completeRegistration(services: Services, pool: PoolRecord,
   const origin = checkCeremony(pending, "webauthn.create", response.response.clientDataJSON, attestedData(response), REGISTRATION_FAILURES);
   requireRoomForPasskey(userPasskeys(services, user));
   const verified = await verifiedRegistration(response, pending, origin);
-  if (tablesOf(services).credentials.findOneBy("byCredentialId", `${pool.Id}/${verified.credential.id}`)) {
+  if (tablesOf(services).credentials.findOneBy("byCredentialId", credentialRef(pool.Id, verified.credential.id))) {
     throw InvalidParameter("This passkey is already registered.");
   }
   return savePasskey(services, user, pending, response, verified);
@@ -199,10 +171,10 @@ export async function completeRegistration(services: Services, pool: PoolRecord,
 /** The registration in progress, answered once; another client's access token leaves it to its own client. */
 function takeRegistration(services: Services, user: UserRecord, clientId: string): WebAuthnRegistrationRecord {
   const { registrations } = tablesOf(services);
-  const pending = registrations.get(userKey(user));
+  const pending = registrations.get(userRefOf(user));
   if (!pending) throw WebAuthnChallengeNotFound("No passkey registration was started for this user; call StartWebAuthnRegistration first.");
   if (pending.ClientId !== clientId) throw WebAuthnClientMismatch("The access token was issued to a different app client than the one that started the registration.");
-  registrations.delete(userKey(user));
+  registrations.delete(userRefOf(user));
   if (pending.ExpiresAt <= services.clock.now()) throw WebAuthnChallengeNotFound("The passkey registration challenge has expired.");
   return pending;
 }
@@ -251,7 +223,7 @@ function savePasskey(services: Services, user: UserRecord, pending: WebAuthnRegi
     AuthenticatorTransports: [...(response.response.transports ?? [])],
     CreatedAt: services.clock.now(),
   };
-  tablesOf(services).credentials.put(credentialKey(user, record.CredentialId), record);
+  tablesOf(services).credentials.put(passkeyKey(user, record.CredentialId), record);
   return record;
 }
 
@@ -277,7 +249,7 @@ function describePasskey(passkey: WebAuthnCredentialRecord): WebAuthnCredentialD
 
 /** DeleteWebAuthnCredential: only the signed-in user's own passkey. */
 export function deletePasskey(services: Services, user: UserRecord, credentialId: string): void {
-  if (!tablesOf(services).credentials.delete(credentialKey(user, credentialId))) throw ResourceNotFound("Credential not found.");
+  if (!tablesOf(services).credentials.delete(passkeyKey(user, credentialId))) throw ResourceNotFound("Credential not found.");
 }
 
 // ---- sign-in --------------------------------------------------------------------------------
@@ -312,14 +284,14 @@ export async function verifyAssertion(services: Services, state: SignInState, se
   const ceremony = session.Data?.webAuthn as Ceremony | undefined;
   if (!ceremony) throw new InvalidSessionError();
   const response = parseCredential<AuthenticationResponseJSON>(credential, ["clientDataJSON", "authenticatorData", "signature"], ASSERTION_FAILURES);
-  const passkey = tablesOf(services).credentials.get(credentialKey(state.user, response.id));
+  const passkey = tablesOf(services).credentials.get(passkeyKey(state.user, response.id));
   if (!passkey || passkey.RelyingPartyId !== ceremony.RelyingPartyId) throw NotAuthorized("The passkey is not registered for this user.");
   if (response.response.userHandle && response.response.userHandle !== helpers().isoBase64URL.fromUTF8String(state.user.Sub)) {
     throw NotAuthorized("The passkey belongs to a different user.");
   }
   const origin = checkCeremony(ceremony, "webauthn.get", response.response.clientDataJSON, assertedData(response), ASSERTION_FAILURES);
   const newCounter = await verifiedCounter(response, ceremony, passkey, origin);
-  tablesOf(services).credentials.put(credentialKey(state.user, passkey.CredentialId), { ...passkey, SignCount: newCounter, LastUsedAt: services.clock.now() });
+  tablesOf(services).credentials.put(passkeyKey(state.user, passkey.CredentialId), { ...passkey, SignCount: newCounter, LastUsedAt: services.clock.now() });
 }
 
 function assertedData(response: AuthenticationResponseJSON): AuthenticatorFacts {
