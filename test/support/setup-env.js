@@ -1,2 +1,10 @@
 // The AWS SDK warns once per process that future releases need Node 22; the project supports Node 20.19+.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
+// Node 21+ has a global navigator without appName. The jsbn copies in amazon-cognito-identity-js,
+// Amplify and node-forge take that for an old browser and multiply with Math.floor in the inner loop,
+// and in jest's vm context every such global lookup is slow: an SRP sign-in took 20-30 s instead of
+// 1 s. Browsers always report "Netscape" (HTML spec), which picks the routine Node 20 gets.
+if (typeof navigator !== "undefined" && navigator.appName === undefined) {
+  Object.defineProperty(navigator, "appName", { value: "Netscape", configurable: true });
+}
