@@ -1,4 +1,5 @@
-// The AWS SDK warns once per process that future releases need Node 22; the project supports Node 20.19+.
+// On Node 20 the AWS SDK warns once per process that its future releases need Node 22; the project
+// still supports and tests Node 20.19+.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 // Node 21+ has a global navigator without appName. The jsbn copies in amazon-cognito-identity-js,
