@@ -5,7 +5,7 @@
 #   docker run --rm -p 9229:9229 -v "$PWD/cognito:/fixtures:ro" cognito-emu
 
 # The compiler ships per-platform binaries: build on glibc, then carry only plain JavaScript over.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -13,7 +13,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-alpine
+FROM node:24-alpine
 WORKDIR /app
 ENV NODE_ENV=production \
     COGNITO_EMU_HOST=0.0.0.0 \

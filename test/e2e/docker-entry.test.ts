@@ -100,7 +100,9 @@ function runHealthcheck(env: Record<string, string>): number | null {
 
 describe("Dockerfile", () => {
   it("builds a small, non-root image that serves on 0.0.0.0 and checks /health", () => {
-    expect(finalStage[0].args).toMatch(/^node:20-alpine\b/);
+    // The current Node LTS line, and the build stage on the same line as the image that runs its output.
+    expect(finalStage[0].args).toMatch(/^node:24-alpine\b/);
+    expect(dockerfile.find((i) => i.keyword === "FROM")?.args).toMatch(/^node:24-[a-z]+-slim AS build$/);
     const user = one("USER");
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)(:|$)/);

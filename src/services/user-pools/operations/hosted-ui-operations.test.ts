@@ -118,6 +118,8 @@ describe("identity providers", () => {
       code: "InvalidParameterException",
     });
 
+    // Listed oldest first, ties within a millisecond by name: on a fast run both could share one.
+    services.clock.advance(1);
     await CreateIdentityProvider(
       {
         UserPoolId: pool.Id,

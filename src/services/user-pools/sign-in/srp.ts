@@ -1,4 +1,4 @@
-import { createDiffieHellman, createHmac, getDiffieHellman, hash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, getDiffieHellman, hash, randomBytes, timingSafeEqual } from "node:crypto";
 import { InvalidParameter } from "../../../errors";
 import type { Clock } from "../../../clock";
 import { InvalidSessionError } from "./sessions";
@@ -6,8 +6,7 @@ import { InvalidSessionError } from "./sessions";
 /**
  * SRP-6a as Cognito speaks it (amazon-cognito-identity-js AuthenticationHelper): the RFC 3526
  * 3072-bit group with g = 2, SHA-256, numbers hashed in Java's BigInteger byte form (padHex), and
- * a 16-byte key from HKDF "Caldera Derived Key" that signs the claim. Modular exponentiation runs
- * in OpenSSL through DiffieHellman objects: g^e is a public key, X^e a computed secret.
+ * a 16-byte key from HKDF "Caldera Derived Key" that signs the claim.
  */
 const PRIME = getDiffieHellman("modp15").getPrime();
 export const N = toBigInt(PRIME);
@@ -49,24 +48,34 @@ function hashToBigInt(bytes: Buffer): bigint {
   return toBigInt(hash("sha256", bytes, "buffer"));
 }
 
-function withExponent(exponent: bigint) {
-  const dh = createDiffieHellman(PRIME, 2);
-  dh.setPrivateKey(toBytes(exponent));
-  return dh;
+/*
+ * Modular powers in BigInt rather than OpenSSL: Node 24 tests the primality of the prime of every
+ * DiffieHellman object it builds (seconds for this group), and the prebuilt group object cannot take
+ * a chosen exponent. Exponents here are 256-bit hashes or random values, a few milliseconds each.
+ */
+
+/** Left-to-right power in 4-bit windows; `times(r, digit)` multiplies r by base^digit mod N. */
+function windowedPow(exponent: bigint, times: (r: bigint, digit: number) => bigint): bigint {
+  const hex = exponent.toString(16);
+  let r = 1n;
+  for (let i = 0; i < hex.length; i++) {
+    if (i > 0) for (let square = 0; square < 4; square++) r = (r * r) % N;
+    const digit = Number.parseInt(hex[i], 16);
+    if (digit) r = times(r, digit);
+  }
+  return r;
 }
 
-/** g^e mod N. */
+/** g^e mod N; with g = 2, multiplying by g^digit is a shift. */
 export function powG(exponent: bigint): bigint {
-  return exponent === 0n ? 1n : toBigInt(withExponent(exponent).generateKeys());
+  return windowedPow(exponent, (r, digit) => (r << BigInt(digit)) % N);
 }
 
-/** base^e mod N; OpenSSL refuses 0, 1 and N-1 as peer keys, whose powers are trivial anyway. */
+/** base^e mod N, for a non-negative base. */
 export function modPow(base: bigint, exponent: bigint): bigint {
-  const b = base % N;
-  if (exponent === 0n) return 1n;
-  if (b <= 1n) return b;
-  if (b === N - 1n) return exponent % 2n === 0n ? 1n : b;
-  return toBigInt(withExponent(exponent).computeSecret(toBytes(b)));
+  const powers = [1n, base % N];
+  for (let digit = 2; digit < 16; digit++) powers.push((powers[digit - 1] * powers[1]) % N);
+  return windowedPow(exponent, (r, digit) => (r * powers[digit]) % N);
 }
 
 /** A salt in padHex form (top byte 1..127), so SALT round-trips through the client's BigInteger unchanged. */
