@@ -1,59 +1,58 @@
-/** What identity pools read from a SAML response: who the user is, until when, and the attributes. */
-export interface SamlAssertion {
-  issuer?: string;
-  nameId: string;
-  /** Epoch seconds, from Conditions/@NotOnOrAfter. */
-  notOnOrAfter?: number;
-  attributes: Record<string, string[]>;
+import { NotAuthorized } from "../../errors";
+import type { Claims } from "../../tokens/jwt";
+import { readAwsSamlResponse, samlRoles } from "../saml/aws";
+import { checkTimes, decodeSamlResponse, SamlFailure, type SamlFailureReason } from "../saml/responses";
+import type { Services } from "../services";
+
+/** A login whose SAML response checked out, in the shape logins.ts gives every provider's. */
+export interface SamlLogin {
+  provider: string;
+  subject: string;
+  claims: Claims;
+  mappingKeys: string[];
+  amrEntry: string;
+  roles: string[];
+  preferredRole?: string;
 }
 
-export const SAML_ROLE_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/Role";
-
-const tag = (name: string) => `<(?:[\\w-]+:)?${name}\\b([^>]*)>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`;
+/** Identity pools' words for a refused SAML response (the Logins value of a SAML provider ARN). */
+const REFUSALS: Partial<Record<SamlFailureReason, string>> = {
+  signature: "Invalid login token. Response signature invalid",
+  issuer: "Invalid login token. Issuer not present in specified provider",
+  audience: "Invalid login token. Response does not contain the required audience.",
+  recipient: "Invalid login token. Response does not contain the required audience.",
+  status: "Invalid login token. The identity provider rejected the authentication.",
+};
 
 /**
- * Reads a base64 SAML response (the Logins value for a SAML provider). The signature is not checked:
- * IAM keeps the provider's metadata, which the emulator does not have.
+ * A SAML response for a SAML provider the pool names by ARN: checked against the provider the fixtures
+ * declare (signature, issuer, audience), within its validity times; its Role attribute offers roles.
  */
-export function parseSamlResponse(base64: string): SamlAssertion | undefined {
-  let xml: string;
+export async function samlLogin(services: Services, provider: string, token: string): Promise<SamlLogin> {
+  // Cognito's own words for a Logins value that is not base64 (reported by users of IdP-initiated flows).
+  if (decodeSamlResponse(token) === undefined) throw NotAuthorized("Invalid base64 SAMLResponse");
+  let assertion: Awaited<ReturnType<typeof readAwsSamlResponse>>["assertion"];
   try {
-    xml = Buffer.from(base64, "base64").toString("utf8");
-  } catch {
-    return undefined;
+    ({ assertion } = await readAwsSamlResponse(services, provider, token));
+    checkTimes(assertion, services.clock.now());
+  } catch (error) {
+    if (!(error instanceof SamlFailure)) throw error;
+    if (error.reason === "expired") {
+      const expiry = Math.min(...[assertion!.notOnOrAfter, assertion!.confirmationNotOnOrAfter].filter((t): t is number => t !== undefined));
+      throw NotAuthorized(`Invalid login token. Token expired: ${services.clock.nowSeconds()} >= ${Math.floor(expiry / 1000)}`);
+    }
+    throw NotAuthorized(REFUSALS[error.reason] ?? "Invalid login token. Not a valid SAML assertion.");
   }
-  const assertion = new RegExp(tag("Assertion")).exec(xml)?.[2];
-  if (!assertion) return undefined;
-  const nameId = new RegExp(tag("NameID")).exec(assertion)?.[2].trim();
-  if (!nameId) return undefined;
-  const conditions = /<(?:[\w-]+:)?Conditions\b([^>]*)>/.exec(assertion)?.[1] ?? "";
-  const notOnOrAfter = /NotOnOrAfter="([^"]+)"/.exec(conditions)?.[1];
-  const attributes: Record<string, string[]> = {};
-  for (const match of assertion.matchAll(new RegExp(tag("Attribute"), "g"))) {
-    const name = /\bName="([^"]+)"/.exec(match[1])?.[1];
-    if (!name) continue;
-    attributes[name] = [...match[2].matchAll(new RegExp(tag("AttributeValue"), "g"))].map((v) => decodeXml(v[2].trim()));
-  }
+  const claims: Claims = { sub: assertion.nameId };
+  for (const [name, values] of Object.entries(assertion.attributes)) claims[name] = values.length === 1 ? values[0] : values;
+  const roles = samlRoles(assertion, provider);
   return {
-    issuer: new RegExp(tag("Issuer")).exec(assertion)?.[2].trim(),
-    nameId: decodeXml(nameId),
-    notOnOrAfter: notOnOrAfter ? Math.floor(Date.parse(notOnOrAfter) / 1000) : undefined,
-    attributes,
+    provider,
+    subject: assertion.nameId,
+    claims,
+    mappingKeys: [provider],
+    amrEntry: `${provider}:${assertion.nameId}`,
+    roles,
+    preferredRole: roles.length === 1 ? roles[0] : undefined,
   };
-}
-
-/** The role ARNs a SAML Role attribute grants through `providerArn` ("role,provider" pairs, in either order). */
-export function samlRoles(assertion: SamlAssertion, providerArn: string): string[] {
-  const roles: string[] = [];
-  for (const value of assertion.attributes[SAML_ROLE_ATTRIBUTE] ?? []) {
-    const parts = value.split(",").map((p) => p.trim());
-    const role = parts.find((p) => /:role\//.test(p));
-    const provider = parts.find((p) => /:saml-provider\//.test(p));
-    if (role && (!provider || provider === providerArn)) roles.push(role);
-  }
-  return roles;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos);/g, (_, entity: string) => ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" })[entity]!);
 }
