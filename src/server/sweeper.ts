@@ -1,7 +1,7 @@
 import type { Services } from "../services/services";
 
 /** Short-lived records that expire by `ExpiresAt` (epoch ms) and are useless afterwards. */
-const EXPIRING_TABLES = ["authSessions", "oauthCodes", "hostedUiSessions", "federationStates"];
+const EXPIRING_TABLES = ["authSessions", "oauthCodes", "hostedUiSessions", "federationStates", "samlSessions", "samlLogouts", "samlAssertions"];
 
 /** How often expired records are dropped: rarely, since each sweep walks the tables it cleans. */
 export const SWEEP_INTERVAL_MS = 5 * 60_000;

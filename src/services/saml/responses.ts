@@ -120,7 +120,7 @@ export async function verifyResponse(base64: string, options: VerifyOptions): Pr
   }
   const assertionXml = profile?.getAssertionXml?.();
   const assertion = assertionXml ? await parseXml(assertionXml) : undefined;
-  if (!assertion || assertion.localName !== "Assertion") throw new SamlFailure("malformed", "The response carries no assertion.");
+  if (assertion?.localName !== "Assertion") throw new SamlFailure("malformed", "The response carries no assertion.");
   return { envelope, assertion: assertionOf(assertion) };
 }
 
@@ -174,7 +174,7 @@ export function checkTimes(assertion: SamlAssertion, now: number | undefined): v
 async function responseRoot(base64: string): Promise<XmlElement> {
   const xml = decodeSamlResponse(base64);
   const root = xml === undefined ? undefined : await parseXml(xml);
-  if (!root || root.localName !== "Response" || root.namespaceURI !== SAML_PROTOCOL) throw new SamlFailure("malformed", "The response is not a base64 SAML 2.0 Response.");
+  if (root?.localName !== "Response" || root.namespaceURI !== SAML_PROTOCOL) throw new SamlFailure("malformed", "The response is not a base64 SAML 2.0 Response.");
   return root;
 }
 
