@@ -44,6 +44,8 @@ export async function sendAuthnRequest(
     privateKey: keys?.privateKey,
     publicCert: keys?.certificate,
     signatureAlgorithm: "sha256",
+    // SAML's HTTP-POST binding carries the request base64-encoded only; HTTP-Redirect deflates it.
+    skipRequestCompression: endpoint.binding === BINDING_POST,
   });
   res.set("cache-control", "no-store");
   if (endpoint.binding !== BINDING_POST) {
