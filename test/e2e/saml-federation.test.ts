@@ -92,10 +92,10 @@ const authorizeUrl = (params: Record<string, string>) =>
 
 /** Hidden fields of an auto-posting HTML form (the emulator's, or the test IdP's). */
 function formOf(html: string): { action: string; fields: Record<string, string> } {
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const action = unescape(/<form method="post" action="([^"]*)"/.exec(html)![1]);
+  const text = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const action = text(/<form method="post" action="([^"]*)"/.exec(html)![1]);
   const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) fields[unescape(match[1])] = unescape(match[2]);
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"/g)) fields[text(match[1])] = text(match[2]);
   return { action, fields };
 }
 
