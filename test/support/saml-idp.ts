@@ -220,6 +220,12 @@ export async function startSamlIdp(options: SamlIdpOptions): Promise<SamlIdp> {
     autoPost(res, sp!.acsUrl, { SAMLResponse: context, RelayState: req.body.relayState });
   });
 
+  /** IdP-initiated sign-in, as a portal's bookmark starts it: an unsolicited response with the RelayState given. */
+  app.get("/idp-init", async (req, res) => {
+    const context = await idp.response({ ...idp.responseOptions });
+    autoPost(res, sp!.acsUrl, { SAMLResponse: context, RelayState: String(req.query.RelayState ?? "") });
+  });
+
   /** Single logout: a signed LogoutRequest by HTTP-Redirect, answered with a LogoutResponse posted back. */
   app.get("/slo", async (req, res) => {
     try {
