@@ -153,6 +153,7 @@ describe("SP-initiated SAML sign-in", () => {
     const back = await toCognito(corp, pending.requestId, pending.relayState);
     expect(back).toMatchObject({ state: "app-state", code: expect.any(String) });
     const claims = jwt.decode((await tokensFor(back.code)).id_token) as Record<string, unknown>;
+    // A multi-valued attribute is one string, as a real Cognito ID token shows it (oauth2-proxy/oauth2-proxy#1765).
     expect(claims).toMatchObject({ "cognito:username": "Corp_jane@example.com", email: "jane@example.com", name: "Jane Doe", "custom:groups": "[ops, dev]" });
     expect(claims.identities).toEqual([expect.objectContaining({ userId: "jane@example.com", providerName: "Corp", providerType: "SAML", primary: "true" })]);
     const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: "Corp_jane@example.com" }));

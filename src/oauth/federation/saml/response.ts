@@ -151,7 +151,8 @@ async function signIn(services: Services, req: Request, res: Response, state: Fe
 /**
  * The SAML user as federation sees any provider's: NameID as the user id (also under the nameidentifier
  * claim Cognito maps to `username`), and each attribute by its Name. An attribute with several values
- * reads as Cognito stores it, `[a, b]`.
+ * reads as Cognito stores it, `[a, b]` (`"custom:groups": "[test-group-two, test-group-one]"` in a real
+ * ID token, oauth2-proxy/oauth2-proxy#1765).
  */
 export function samlProfile(provider: IdentityProviderRecord, assertion: SamlAssertion): ExternalProfile {
   const claims: Record<string, unknown> = {};
