@@ -97,7 +97,7 @@ export interface VerifyOptions {
 export async function verifyResponse(base64: string, options: VerifyOptions): Promise<{ envelope: SamlEnvelope; assertion: SamlAssertion }> {
   const root = await responseRoot(base64);
   const envelope = envelopeOf(root);
-  if (options.requireEncryption && !envelope.encrypted && envelope.statusCode === SUCCESS) {
+  if (options.requireEncryption && !envelope.encrypted && (envelope.statusCode ?? SUCCESS) === SUCCESS) {
     throw new SamlFailure("encryptionRequired", "The assertion is not encrypted.");
   }
   const saml = new SAML({
