@@ -7,6 +7,7 @@ import "./fixtures/tables";
 import "./oauth/tables";
 import "./server/tables";
 import "./services/identity-pools/tables";
+import "./services/saml/tables";
 import "./services/sts/tables";
 import "./services/sync/tables";
 import "./services/tables";

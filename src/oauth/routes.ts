@@ -6,6 +6,9 @@ import { authorize } from "./authorize";
 import { OAuthError, sendOAuthError } from "./errors";
 import { providerCallback } from "./federation/callback";
 import { showFakeProvider, submitFakeProvider } from "./federation/fake-provider";
+import { samlIdpResponse } from "./federation/saml/response";
+import { samlLogoutResponse } from "./federation/saml/sessions";
+import { ACS_PATH, SLO_PATH } from "./federation/saml/sp";
 import { CALLBACK_PATH, FAKE_PROVIDER_PATH } from "./federation/start";
 import { type HostedUi, hostedUi } from "./hosted-ui/context";
 import { renderConfirmForgotPassword, renderForgotPassword, submitConfirmForgotPassword, submitForgotPassword } from "./hosted-ui/forgot-password";
@@ -20,6 +23,8 @@ import { tokenRequest } from "./token-endpoint";
 import { userInfo } from "./userinfo";
 
 const FORM_LIMIT = "64kb";
+/** saml2/idpresponse takes SAML responses of up to 100,000 characters, URL-encoded in a form. */
+const SAML_FORM_LIMIT = "256kb";
 
 /**
  * Cognito's hosted UI and OAuth 2.0 endpoints, for every pool on the emulator's own base URL: the
@@ -97,8 +102,8 @@ export function oauthRoutes(services: Services): Router {
   );
   router.get(
     "/logout",
-    logged("GET /logout", (req, res) => {
-      Object.assign(res.locals, logout(services, req, res));
+    logged("GET /logout", async (req, res) => {
+      Object.assign(res.locals, await logout(services, req, res));
     }),
   );
   router.get("/error", (req, res) => errorPage(services, req, res));
@@ -106,6 +111,10 @@ export function oauthRoutes(services: Services): Router {
   router.get(FAKE_PROVIDER_PATH, logged(`GET ${FAKE_PROVIDER_PATH}`, (req, res) => showFakeProvider(services, req, res)));
   router.post(FAKE_PROVIDER_PATH, form, logged(`POST ${FAKE_PROVIDER_PATH}`, (req, res) => submitFakeProvider(services, req, res)));
   router.get(CALLBACK_PATH, logged(`GET ${CALLBACK_PATH}`, (req, res) => providerCallback(services, req, res)));
+  const samlForm = express.urlencoded({ extended: false, limit: SAML_FORM_LIMIT });
+  router.post(ACS_PATH, samlForm, logged(`POST ${ACS_PATH}`, (req, res) => samlIdpResponse(services, req, res)));
+  router.post(SLO_PATH, samlForm, logged(`POST ${SLO_PATH}`, (req, res) => samlLogoutResponse(services, req, res)));
+  router.get(SLO_PATH, logged(`GET ${SLO_PATH}`, (req, res) => samlLogoutResponse(services, req, res)));
 
   router.get("/hosted-ui/assets/:poolId/:clientId/:file", (req: Request<{ poolId: string; clientId: string }>, res, next) => {
     const clientId = req.params.clientId === "ALL" ? undefined : req.params.clientId;

@@ -3,6 +3,7 @@ import { declareTable, ownedBy } from "../store/schema";
 import type { BrowserSession } from "./browser-sessions";
 import type { AuthorizationCode } from "./codes";
 import type { IdentityLink } from "./federation/identities";
+import type { SamlAssertionUse, SamlLogoutRecord, SamlSessionRecord } from "./federation/saml/records";
 import type { FederationState } from "./federation/states";
 
 /**
@@ -18,6 +19,15 @@ export const hostedUiSessions = declareTable<BrowserSession>({ name: "hostedUiSe
 
 /** Sign-ins handed to an external provider, keyed by the `state` sent to it. */
 export const federationStates = declareTable<FederationState>({ name: "federationStates", expiry: { field: "ExpiresAt", unit: "ms" } });
+
+/** SAML sign-ins a browser holds, for single logout; keyed by the SHA-256 of the pool's SAML cookie. */
+export const samlSessions = declareTable<SamlSessionRecord>({ name: "samlSessions", expiry: { field: "ExpiresAt", unit: "ms" } });
+
+/** Sign-outs handed to a SAML IdP until its LogoutResponse returns; keyed by the RelayState sent. */
+export const samlLogouts = declareTable<SamlLogoutRecord>({ name: "samlLogouts", expiry: { field: "ExpiresAt", unit: "ms" } });
+
+/** SAML assertions already used to sign in (each is taken once), keyed `<poolId>/<assertion ID>`. */
+export const samlAssertionUses = declareTable<SamlAssertionUse>({ name: "samlAssertions", expiry: { field: "ExpiresAt", unit: "ms" } });
 
 export const identityLinkKey = (poolId: string, provider: string, providerUserId: string) => `${poolId}/${provider}/${providerUserId}`;
 

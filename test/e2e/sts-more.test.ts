@@ -47,7 +47,7 @@ interface SamlOptions {
   sessionNotOnOrAfterSeconds?: number;
 }
 
-/** A SAML response as an IdP posts it (unsigned: the emulator does not check signatures). */
+/** A SAML response as an IdP posts it, unsigned: the fixtures declare no metadata for this provider, so its signature is not checked. */
 function samlResponse(options: SamlOptions = {}): string {
   const issued = new Date(now().getTime() - (options.issuedSecondsAgo ?? 0) * 1000).toISOString();
   const expires = new Date(now().getTime() + (options.validSeconds ?? 300) * 1000).toISOString();

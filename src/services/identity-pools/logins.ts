@@ -5,7 +5,7 @@ import type { Services } from "../services";
 import { verifyWithIssuerKeys, withoutTrailingSlashes } from "./issuer-keys";
 import { oidcProviderName, parseUserPoolProvider } from "./pools";
 import type { IdentityPoolRecord } from "./records";
-import { parseSamlResponse, samlRoles } from "./saml";
+import { samlLogin } from "./saml";
 
 /** The Logins key under which Cognito Identity's own OpenID tokens come back (developer-authenticated identities). */
 export const COGNITO_IDENTITY_PROVIDER = "cognito-identity.amazonaws.com";
@@ -164,26 +164,6 @@ async function verifyJwtLogin(services: Services, provider: string, token: strin
   // Cognito's answer does not say the issuer was out of reach; the log does.
   if (check.reason === "unreachable") services.log.error(`identity pools: cannot fetch the keys of ${provider}: ${check.detail}`);
   throw NotAuthorized(MESSAGES.badSignature);
-}
-
-/** A SAML response for a SAML provider the pool names by ARN; its Role attribute offers roles. */
-function samlLogin(services: Services, provider: string, token: string): VerifiedLogin {
-  const assertion = parseSamlResponse(token);
-  if (!assertion) throw NotAuthorized("Invalid login token. Not a valid SAML assertion.");
-  const now = services.clock.nowSeconds();
-  if (assertion.notOnOrAfter !== undefined && assertion.notOnOrAfter <= now) throw NotAuthorized(MESSAGES.expired(now, assertion.notOnOrAfter));
-  const claims: Claims = { sub: assertion.nameId };
-  for (const [name, values] of Object.entries(assertion.attributes)) claims[name] = values.length === 1 ? values[0] : values;
-  const roles = samlRoles(assertion, provider);
-  return {
-    provider,
-    subject: assertion.nameId,
-    claims,
-    mappingKeys: [provider],
-    amrEntry: `${provider}:${assertion.nameId}`,
-    roles,
-    preferredRole: roles.length === 1 ? roles[0] : undefined,
-  };
 }
 
 function decodePayload(token: string): Claims {

@@ -11,3 +11,5 @@ export const InvalidAuthorizationMessage = stsError("InvalidAuthorizationMessage
 export const SessionDurationEscalation = stsError("SessionDurationEscalationException");
 /** STS's input errors (as the protocol's own validation names them). */
 export const ValidationError = (message: string) => new ServiceError("ValidationError", message);
+/** AssumeRoleWithSAML / WithWebIdentity: the identity provider reported that authentication failed. */
+export const IDPRejectedClaim = stsError("IDPRejectedClaimException");

@@ -1,36 +1,43 @@
-import { openingTagAttributes, parseSamlResponse, type SamlAssertion } from "../identity-pools/saml";
+import { InvalidIdentityToken } from "../../errors";
+import { readAwsSamlResponse } from "../saml/aws";
+import { SamlFailure, type SamlAssertion, type SamlFailureReason } from "../saml/responses";
+import type { Services } from "../services";
+import { IDPRejectedClaim } from "./errors";
 
 export const SAML_ROLE_SESSION_NAME_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
 export const SAML_SOURCE_IDENTITY_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/SourceIdentity";
 
-/** What AssumeRoleWithSAML reads beyond identity pools' view of an assertion. Times are epoch seconds. */
-export interface StsSamlAssertion extends SamlAssertion {
-  nameIdFormat?: string;
-  /** SubjectConfirmationData/@Recipient: the response's Audience. */
-  recipient?: string;
-  issueInstant?: number;
-  confirmationNotOnOrAfter?: number;
-  /** AuthnStatement/@SessionNotOnOrAfter: the session may not outlive it. */
-  sessionNotOnOrAfter?: number;
-}
+/**
+ * STS's words for a refused SAML response: IAM's "Troubleshoot SAML federation" guide lists "Response
+ * signature invalid" (InvalidIdentityToken), "Issuer not present in specified provider" and "Response
+ * does not contain the required audience."; a failure status from the IdP is IDPRejectedClaim.
+ */
+const REFUSALS: Record<SamlFailureReason, string> = {
+  malformed: "Invalid SAML response: no assertion with a NameID was found.",
+  signature: "Response signature invalid",
+  decryption: "Invalid SAML response: the assertion is encrypted, and the SAML provider has no private key to decrypt it.",
+  encryptionRequired: "Invalid SAML response: the assertion is not encrypted.",
+  status: "The identity provider reported that authentication failed.",
+  issuer: "Issuer not present in specified provider",
+  audience: "Response does not contain the required audience.",
+  recipient: "Response does not contain the required audience.",
+  notYetValid: "Invalid SAML response: the assertion is not yet valid.",
+  expired: "SAML assertion is expired",
+  inResponseTo: "Invalid SAML response: unsolicited responses only.",
+};
 
-const attribute = (attributes: string | undefined, name: string) => (attributes ? new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1] : undefined);
-const seconds = (iso: string | undefined) => (iso ? Math.floor(Date.parse(iso) / 1000) : undefined);
-
-/** Reads a base64 SAML response. The signature is not checked: the emulator has no IAM SAML provider metadata to check it with. */
-export function readSamlAssertion(base64: string): StsSamlAssertion | undefined {
-  const assertion = parseSamlResponse(base64);
-  if (!assertion) return undefined;
-  const xml = Buffer.from(base64, "base64").toString("utf8");
-  const confirmation = openingTagAttributes(xml, "SubjectConfirmationData");
-  return {
-    ...assertion,
-    nameIdFormat: attribute(openingTagAttributes(xml, "NameID"), "Format"),
-    recipient: attribute(confirmation, "Recipient"),
-    issueInstant: seconds(attribute(openingTagAttributes(xml, "Assertion"), "IssueInstant")),
-    confirmationNotOnOrAfter: seconds(attribute(confirmation, "NotOnOrAfter")),
-    sessionNotOnOrAfter: seconds(attribute(openingTagAttributes(xml, "AuthnStatement"), "SessionNotOnOrAfter")),
-  };
+/**
+ * The assertion of a SAML response for AssumeRoleWithSAML, checked against the IAM SAML provider the
+ * fixtures declare for `principalArn` (see saml/aws.ts); validity times are the operation's.
+ */
+export async function readStsSamlAssertion(services: Services, principalArn: string, base64: string): Promise<SamlAssertion> {
+  try {
+    return (await readAwsSamlResponse(services, principalArn, base64)).assertion;
+  } catch (error) {
+    if (!(error instanceof SamlFailure)) throw error;
+    if (error.reason === "status") throw IDPRejectedClaim(REFUSALS.status);
+    throw InvalidIdentityToken(REFUSALS[error.reason]);
+  }
 }
 
 /** AssumeRoleWithSAML's SubjectType: the NameID format without SAML 2.0's `nameid-format` prefix. */
