@@ -272,8 +272,16 @@ describe("README", () => {
       const lines = block.code.split("\n").filter((l) => l.trim());
       if (lines.some((l) => l.includes("listening on"))) return checkBanner(lines);
       if (lines.every((l) => l.startsWith("cognito-emu "))) return checkUsage(lines);
-      if (lines.every((l) => /^(src|jest|test)\/\S*\s/.test(l))) {
-        for (const l of lines) expect(fs.existsSync(path.join(ROOT, l.split(/\s/)[0]))).toBe(true);
+      // A map of the source tree: each entry names paths that exist (siblings after commas); indented
+      // lines continue the entry above.
+      const entries = lines.filter((l) => !/^\s/.test(l));
+      if (entries.length && entries.every((l) => /^(bin|src|jest|test)\/?\S*[\s,]/.test(l))) {
+        for (const entry of entries) {
+          const [first, ...siblings] = entry.split(/\s{2,}/)[0].trim().split(/,\s*/);
+          for (const named of [first, ...siblings.map((sibling) => path.join(path.dirname(first), sibling))]) {
+            expect([named, fs.existsSync(path.join(ROOT, named))]).toEqual([named, true]);
+          }
+        }
         return;
       }
       if (lines.every((l) => /^\d\d:\d\d:\d\d /.test(l))) return checkTextLog(lines);
