@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { useEmulator } from "../support/emulator";
 
 const POOL = "us-east-1_AuthFlow1";
 const WEB = "authflowweb00000000000001";
@@ -58,12 +58,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 const signIn = (username: string, password = "Passw0rd!", clientId = WEB) =>
   idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD: password } }));

@@ -22,7 +22,7 @@ import { ConsoleLogger } from "aws-amplify/utils";
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { timeStep, totpCode } from "../../src/services/user-pools/sign-in/totp";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { useEmulator } from "../support/emulator";
 import { Browser, call, newDeviceSecret, SrpClient } from "../support/srp-client";
 
 const ALWAYS = "us-east-1_DevAlways1";
@@ -64,12 +64,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 const poolName = (poolId: string) => poolId.split("_")[1];
 const attributes = (device: DeviceType) => Object.fromEntries(device.DeviceAttributes!.map((a) => [a.Name, a.Value]));

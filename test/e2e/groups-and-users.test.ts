@@ -28,7 +28,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { useEmulator } from "../support/emulator";
 
 const POOL = "us-east-1_Groups0001";
 const WEB = "groupswebclient0000000001";
@@ -66,12 +66,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 const signIn = async (USERNAME: string) => {
   const { AuthenticationResult } = await idp.send(

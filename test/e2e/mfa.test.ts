@@ -21,7 +21,7 @@ import {
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type IAuthenticationCallback } from "amazon-cognito-identity-js";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { timeStep, totpCode } from "../../src/services/user-pools/sign-in/totp";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { useEmulator } from "../support/emulator";
 
 const OPTIONAL = "us-east-1_MfaOption1";
 const REQUIRED = "us-east-1_MfaRequir1";
@@ -95,12 +95,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 /** The authenticator app's code at the emulator's time. */
 const appCode = (secret: string) => totpCode(secret, timeStep(Date.now() + emu.clock.offsetSeconds() * 1000));

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { type CeremonyOverrides, type CreationOptionsJson, type RequestOptionsJson, SoftwareAuthenticator } from "../support/authenticator";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { useEmulator } from "../support/emulator";
 import { SrpClient } from "../support/srp-client";
 
 const CHOICE = "us-east-1_Choice0001";
@@ -72,12 +72,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 function userAuth(username: string, parameters: Record<string, string> = {}, clientId = WEB): Promise<InitiateAuthCommandOutput> {
   return idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: username, ...parameters } }));

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { useEmulator } from "../support/emulator";
 
 const POOL = "us-east-1_SignUp0001";
 const WEB = "signupweb0000000000000001";
@@ -99,12 +99,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 const attributes = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
 const signUp = (username: string, values: Record<string, string> = { email: `${username}@example.com` }, extra: { ClientId?: string; Password?: string; SecretHash?: string } = {}) =>

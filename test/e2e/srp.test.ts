@@ -17,7 +17,7 @@ import { decodeJwt } from "jose";
 import { secretHash } from "../../src/services/user-pools/sign-in/client-checks";
 import { hashPassword } from "../../src/services/user-pools/sign-in/passwords";
 import type { RunningEmulator } from "../../src/server/emulator";
-import { idpClient, startTestEmulator } from "../support/emulator";
+import { startTestEmulator, useEmulator } from "../support/emulator";
 import { Browser, call, cognitoTimestamp, SrpClient } from "../support/srp-client";
 
 const POOL = "us-east-1_SrpPool01";
@@ -63,12 +63,7 @@ const fixture = {
 let emu: RunningEmulator;
 let idp: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  emu = await startTestEmulator(fixture);
-  idp = idpClient(emu);
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.reset());
+useEmulator(fixture, (started) => ({ emu, idp } = started));
 
 const browser = (clientId = WEB, poolId = POOL) => new Browser(emu.url, poolId, clientId);
 const poolName = (poolId: string) => poolId.split("_")[1];

@@ -1,5 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
+
 import { buildClient, CommitmentPolicy, RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from "@aws-crypto/client-node";
 import {
   AdminConfirmSignUpCommand,
@@ -23,8 +22,8 @@ import {
 import { decodeJwt } from "jose";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { customSenderKeyring } from "../../src/triggers";
-import { idpClient, startTestEmulator, tempDir } from "../support/emulator";
-import { type LambdaServer, startLambdaServer } from "../support/lambda-server";
+import { idpClient, } from "../support/emulator";
+import { type Invoker, triggerInvokers } from "../support/invokers";
 import { newDeviceSecret, type SrpChallengeParameters, SrpClient } from "../support/srp-client";
 
 /**
@@ -147,52 +146,6 @@ function fixture(functions?: Record<string, string>) {
   };
 }
 
-/** Both invokers behind one interface: start an emulator, read the events a function received. */
-interface Invoker {
-  start(): Promise<RunningEmulator>;
-  eventsOf(name: string): any[];
-  stop(): Promise<void>;
-}
-
-function localModules(): Invoker {
-  const dir = tempDir("cognito-emu-trigger-sources-");
-  const paths: Record<string, string> = {};
-  for (const [name, source] of Object.entries(FUNCTIONS)) {
-    paths[name] = path.join(dir, `${name}.js`);
-    const events = path.join(dir, `${name}.events`);
-    fs.writeFileSync(
-      paths[name],
-      `const fs = require("node:fs");
-const run = ${source};
-exports.handler = async (event, context) => {
-  fs.appendFileSync(${JSON.stringify(events)}, JSON.stringify(event) + "\\n");
-  return run(event, context);
-};`,
-    );
-  }
-  return {
-    start: () => startTestEmulator(fixture(paths)),
-    eventsOf: (name) => {
-      const file = path.join(dir, `${name}.events`);
-      return fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)) : [];
-    },
-    stop: async () => {},
-  };
-}
-
-function lambdaApi(): Invoker {
-  let lambda: LambdaServer;
-  return {
-    async start() {
-      lambda = await startLambdaServer();
-      for (const [name, source] of Object.entries(FUNCTIONS)) lambda.define(name, new Function(`return ${source};`)());
-      return startTestEmulator(fixture(), { lambdaEndpoint: lambda.url });
-    },
-    eventsOf: (name) => lambda.eventsOf(name),
-    stop: () => lambda.close(),
-  };
-}
-
 /** A custom sender's code, decrypted as the function would with the Encryption SDK and its KMS key. */
 async function decryptSenderCode(code: string): Promise<string> {
   const keyring = new RawAesKeyringNode({ ...customSenderKeyring(KMS_KEY), wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING });
@@ -202,10 +155,7 @@ async function decryptSenderCode(code: string): Promise<string> {
 
 const attributes = (values: Record<string, string>): AttributeType[] => Object.entries(values).map(([Name, Value]) => ({ Name, Value }));
 
-describe.each([
-  ["local modules", localModules],
-  ["the Lambda Invoke API", lambdaApi],
-])("trigger sources through %s", (_label, makeInvoker) => {
+describe.each(triggerInvokers(FUNCTIONS, fixture))("trigger sources through %s", (_label, makeInvoker) => {
   let invoker: Invoker;
   let emu: RunningEmulator;
   let idp: CognitoIdentityProviderClient;

@@ -13,6 +13,26 @@ export async function startTestEmulator(fixture?: object, options: EmulatorOptio
   return startEmulator({ port: 0, quiet: true, watch: false, fixtures: [file], ...options });
 }
 
+/** A started emulator and the SDK client pointed at it. */
+export interface StartedEmulator {
+  emu: RunningEmulator;
+  idp: CognitoIdentityProviderClient;
+}
+
+/**
+ * One emulator for a test file: started before its tests with the fixture, reset to it before each
+ * test, stopped after. `started` hands the emulator and its client to the file's own variables.
+ */
+export function useEmulator(fixture: object, started: (emulator: StartedEmulator) => void, options: EmulatorOptions = {}): void {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator(fixture, options);
+    started({ emu, idp: idpClient(emu) });
+  });
+  afterAll(() => emu?.stop());
+  beforeEach(() => emu!.reset());
+}
+
 /** The real SDK v3 client pointed at the emulator. */
 export function idpClient(emulator: RunningEmulator, region = "us-east-1"): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
