@@ -7,6 +7,8 @@ interface Transaction {
   ended: boolean;
   undo: Array<{ table: Table<unknown>; key: string; before: unknown }>;
   writes: JournalWrite[];
+  /** Run once the writes are committed; dropped on rollback. */
+  afterCommit: Array<() => void>;
 }
 
 /**
@@ -54,12 +56,12 @@ export class Store implements TableWriter {
   async transaction<R>(fn: () => Promise<R> | R): Promise<R> {
     const open = this.current.getStore();
     if (open && !open.ended) return fn();
-    const tx: Transaction = { ended: false, undo: [], writes: [] };
+    const tx: Transaction = { ended: false, undo: [], writes: [], afterCommit: [] };
+    let result: R;
     try {
-      const result = await this.current.run(tx, fn);
+      result = await this.current.run(tx, fn);
       tx.ended = true;
       this.commit(tx.writes);
-      return result;
     } catch (error) {
       tx.ended = true;
       for (let i = tx.undo.length - 1; i >= 0; i--) {
@@ -68,6 +70,26 @@ export class Store implements TableWriter {
       }
       throw error;
     }
+    for (const callback of tx.afterCommit) {
+      try {
+        callback();
+      } catch (error) {
+        // The request has committed: its answer stands, whatever a follow-up does.
+        process.emitWarning(`after-commit callback failed: ${(error as Error).message}`);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs `fn` once the current transaction commits, or now when none is open: for what must happen only
+   * when a request succeeds (calls to other services, notifications). A rolled-back transaction drops
+   * it. Its writes are committed on their own.
+   */
+  afterCommit(fn: () => void): void {
+    const tx = this.current.getStore();
+    if (tx && !tx.ended) tx.afterCommit.push(fn);
+    else fn();
   }
 
   /**
