@@ -159,31 +159,31 @@ describe("tables opened after loading", () => {
   });
 });
 
-describe("Store.afterCommit", () => {
-  it("runs after-commit callbacks once the transaction commits, never for a rolled-back one", async () => {
+describe("Store.whenCommitted", () => {
+  it("runs when-committed callbacks once the transaction commits, never for a rolled-back one", async () => {
     const store = new Store();
     const rows = store.table<Row>("rows");
     const seen: string[] = [];
     await store.transaction(async () => {
-      store.afterCommit(() => seen.push(`committed: ${rows.has("a")}`));
+      store.whenCommitted(() => seen.push(`committed: ${rows.has("a")}`));
       rows.put("a", { pool: "p", name: "a", tags: [] });
       // A nested transaction joins the outer one: its callbacks wait for the outer commit.
-      await store.transaction(() => store.afterCommit(() => seen.push("nested")));
+      await store.transaction(() => store.whenCommitted(() => seen.push("nested")));
       expect(seen).toEqual([]);
     });
     expect(seen).toEqual(["committed: true", "nested"]);
 
     await expect(
       store.transaction(() => {
-        store.afterCommit(() => seen.push("rolled back"));
+        store.whenCommitted(() => seen.push("rolled back"));
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    store.afterCommit(() => seen.push("no transaction"));
+    store.whenCommitted(() => seen.push("no transaction"));
     expect(seen).toEqual(["committed: true", "nested", "no transaction"]);
 
     // A callback's writes commit on their own, outside the finished transaction.
-    await store.transaction(() => store.afterCommit(() => rows.put("b", { pool: "p", name: "b", tags: [] })));
+    await store.transaction(() => store.whenCommitted(() => rows.put("b", { pool: "p", name: "b", tags: [] })));
     expect(rows.has("b")).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ interface Transaction {
   undo: Array<{ table: Table<unknown>; key: string; before: unknown }>;
   writes: JournalWrite[];
   /** Run once the writes are committed; dropped on rollback. */
-  afterCommit: Array<() => void>;
+  committed: Array<() => void>;
 }
 
 /**
@@ -56,7 +56,7 @@ export class Store implements TableWriter {
   async transaction<R>(fn: () => Promise<R> | R): Promise<R> {
     const open = this.current.getStore();
     if (open && !open.ended) return fn();
-    const tx: Transaction = { ended: false, undo: [], writes: [], afterCommit: [] };
+    const tx: Transaction = { ended: false, undo: [], writes: [], committed: [] };
     let result: R;
     try {
       result = await this.current.run(tx, fn);
@@ -70,12 +70,12 @@ export class Store implements TableWriter {
       }
       throw error;
     }
-    for (const callback of tx.afterCommit) {
+    for (const callback of tx.committed) {
       try {
         callback();
       } catch (error) {
         // The request has committed: its answer stands, whatever a follow-up does.
-        process.emitWarning(`after-commit callback failed: ${(error as Error).message}`);
+        process.emitWarning(`when-committed callback failed: ${(error as Error).message}`);
       }
     }
     return result;
@@ -86,9 +86,9 @@ export class Store implements TableWriter {
    * when a request succeeds (calls to other services, notifications). A rolled-back transaction drops
    * it. Its writes are committed on their own.
    */
-  afterCommit(fn: () => void): void {
+  whenCommitted(fn: () => void): void {
     const tx = this.current.getStore();
-    if (tx && !tx.ended) tx.afterCommit.push(fn);
+    if (tx && !tx.ended) tx.committed.push(fn);
     else fn();
   }
 
