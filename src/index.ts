@@ -63,6 +63,8 @@ const OPTION_TYPES: Record<keyof EmulatorOptions, "number" | "string" | "boolean
   quiet: "boolean",
   logFormat: "string",
   allowHosts: "string[]",
+  kinesisEndpoint: "string",
+  snsEndpoint: "string",
 };
 
 /** The COGNITO_EMU_* variable of each option, as the CLI reads them. */
@@ -79,6 +81,8 @@ export const OPTION_ENV: Record<keyof EmulatorOptions, string> = {
   quiet: "COGNITO_EMU_QUIET",
   logFormat: "COGNITO_EMU_LOG_FORMAT",
   allowHosts: "COGNITO_EMU_ALLOW_HOST",
+  kinesisEndpoint: "COGNITO_EMU_KINESIS_ENDPOINT",
+  snsEndpoint: "COGNITO_EMU_SNS_ENDPOINT",
 };
 
 /**

@@ -18,11 +18,17 @@ export interface EmulatorOptions {
    * IP literals and single-label names (a CI service container's); --allow-host on the command line.
    */
   allowHosts?: string[];
+  /** Kinesis API endpoint (LocalStack, moto, kinesalite) that Cognito Streams records are put to. */
+  kinesisEndpoint?: string;
+  /** SNS API endpoint that push sync's silent notifications are published to. */
+  snsEndpoint?: string;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, "persist" | "lambdaEndpoint">> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "persist" | "lambdaEndpoint" | "kinesisEndpoint" | "snsEndpoint">> & {
   persist?: string;
   lambdaEndpoint?: string;
+  kinesisEndpoint?: string;
+  snsEndpoint?: string;
   /** True when no fixtures were named and the bundled example is served. */
   bundledFixtures: boolean;
 };
@@ -45,5 +51,7 @@ export function resolveOptions(options: EmulatorOptions, bundledFixturesDir: str
     quiet: options.quiet ?? false,
     logFormat: options.logFormat ?? "text",
     allowHosts: options.allowHosts ?? [],
+    kinesisEndpoint: options.kinesisEndpoint,
+    snsEndpoint: options.snsEndpoint,
   };
 }

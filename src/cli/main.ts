@@ -41,7 +41,9 @@ function addServerOptions(command: Command): Command {
       )
         .env("COGNITO_EMU_ALLOW_HOST")
         .argParser(collect),
-    );
+    )
+    .addOption(new Option("--kinesis-endpoint <url>", "Kinesis API endpoint that Cognito Streams records are put to").env("COGNITO_EMU_KINESIS_ENDPOINT"))
+    .addOption(new Option("--sns-endpoint <url>", "SNS API endpoint that push sync notifications are published to").env("COGNITO_EMU_SNS_ENDPOINT"));
 }
 
 /** Parsed flags: the emulator's own options, each also read from its COGNITO_EMU_* variable. */
@@ -63,6 +65,8 @@ function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
     quiet: cli.quiet ?? quietFromEnv,
     logFormat: cli.logFormat,
     allowHosts: cli.allowHost,
+    kinesisEndpoint: cli.kinesisEndpoint,
+    snsEndpoint: cli.snsEndpoint,
   };
 }
 

@@ -23,6 +23,7 @@ import type { RequestListener } from "node:http";
 import { awsJsonHandler, type Dispatch } from "../protocol/awsJson";
 import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
+import { syncOutboundIdle } from "../services/sync/idle";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 const SERVICES_DIR = path.resolve(__dirname, "../services");
@@ -203,6 +204,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
         stopSweeping();
         await fixtures.close();
         await services.tokens.keys.idle();
+        await syncOutboundIdle(services);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

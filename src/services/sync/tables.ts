@@ -1,7 +1,7 @@
 import type { Store } from "../../store/store";
 import type { Table } from "../../store/table";
 import type { Services } from "../services";
-import type { DatasetRecord, SyncDeviceRecord, SyncPoolRecord, SyncRecordRow, SyncSubscriptionRecord } from "./records";
+import type { DatasetRecord, StreamRecordRow, SyncDeviceRecord, SyncPoolRecord, SyncRecordRow, SyncSubscriptionRecord } from "./records";
 
 /** Cognito Sync's tables, indexed so that a dataset's records, an identity's datasets and a pool's datasets are lookups. */
 export class SyncTables {
@@ -10,6 +10,8 @@ export class SyncTables {
   readonly pools: Table<SyncPoolRecord>;
   readonly devices: Table<SyncDeviceRecord>;
   readonly subscriptions: Table<SyncSubscriptionRecord>;
+  /** Cognito Streams records produced, for /_emu/streams; keyed by a zero-padded sequence number. */
+  readonly streamRecords: Table<StreamRecordRow>;
 
   constructor(store: Store) {
     this.datasets = store
@@ -19,7 +21,13 @@ export class SyncTables {
     this.records = store.table<SyncRecordRow>("syncRecords").index("byDataset", (r) => datasetKey(r.IdentityId, r.DatasetName));
     this.pools = store.table<SyncPoolRecord>("syncPools");
     this.devices = store.table<SyncDeviceRecord>("syncDevices").index("byToken", (d) => deviceTokenKey(d.IdentityId, d.Platform, d.Token));
-    this.subscriptions = store.table<SyncSubscriptionRecord>("syncSubscriptions");
+    this.subscriptions = store
+      .table<SyncSubscriptionRecord>("syncSubscriptions")
+      .index("byDataset", (s) => datasetKey(s.IdentityId, s.DatasetName));
+    this.streamRecords = store
+      .table<StreamRecordRow>("syncStreamRecords")
+      .index("byPool", (r) => r.identityPoolId)
+      .index("byDatasetName", (r) => r.datasetName);
   }
 }
 
