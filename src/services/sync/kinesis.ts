@@ -1,4 +1,5 @@
 import type * as Kinesis from "@aws-sdk/client-kinesis";
+import type * as HttpHandler from "@smithy/node-http-handler";
 import { describeFailure } from "./outbound";
 
 /** Local Kinesis servers (LocalStack, moto, kinesalite) accept any signature; these keep the SDK from looking for real keys. */
@@ -20,7 +21,10 @@ export type PutResult = { shardId: string; sequenceNumber: string } | { error: s
 export async function putRecords(endpoint: string, region: string, streamName: string, entries: KinesisEntry[]): Promise<PutResult[]> {
   // Loaded on first use: most runs never stream, and the client costs start-up time.
   const { KinesisClient, PutRecordsCommand } = require("@aws-sdk/client-kinesis") as typeof Kinesis;
-  const client = new KinesisClient({ endpoint, region, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+  const { NodeHttpHandler } = require("@smithy/node-http-handler") as typeof HttpHandler;
+  // The Kinesis client speaks HTTP/2 by default, which local servers over plain HTTP (moto, kinesalite) do not.
+  const requestHandler = new NodeHttpHandler();
+  const client = new KinesisClient({ endpoint, region, credentials: DUMMY_CREDENTIALS, maxAttempts: 1, requestHandler });
   try {
     const output = await client.send(
       new PutRecordsCommand({
