@@ -32,7 +32,7 @@ const ON_SYNC = `async (event) => {
     case "garbage":
       return "not an event";
     case "slow":
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 700));
       return event;
     default:
       if (records.name && records.name.newValue) records.name.newValue = records.name.newValue.toUpperCase();
@@ -208,7 +208,7 @@ describe.each([
       message: "The Lambda function returned invalid output: identityId was changed; only datasetRecords may be.",
     });
     await expect(push(sync, identityId, "garbage", patch)).rejects.toMatchObject({ name: "InvalidLambdaFunctionOutputException" });
-    triggerSettings(emu.services).timeoutMs = 300;
+    triggerSettings(emu.services).timeoutMs = 200;
     await expect(push(sync, identityId, "slow", patch)).rejects.toMatchObject({ name: "LambdaSocketTimeoutException", $metadata: { httpStatusCode: 400 } });
     for (const name of ["tamper", "garbage", "slow"]) expect((await stored(sync, identityId, name)).exists).toBe(false);
   });
