@@ -11,7 +11,7 @@ describe("cognito-emu command line", () => {
     expect(runCli(["--version"]).stdout.trim()).toBe(version);
     const help = runCli(["start", "--help"]);
     expect(help.status).toBe(0);
-    for (const option of ["--port", "--host", "--region", "--fixtures", "--no-watch", "--persist", "--lambda-endpoint", "--issuer"]) {
+    for (const option of ["--port", "--host", "--region", "--fixtures", "--no-watch", "--persist", "--lambda-endpoint", "--issuer", "--kinesis-endpoint", "--sns-endpoint"]) {
       expect(help.stdout).toContain(option);
     }
     expect(runCli(["--help"]).stdout).toMatch(/start[\s\S]*exec/);
