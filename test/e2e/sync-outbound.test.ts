@@ -10,7 +10,6 @@ import {
   ListRecordsCommand,
   type RecordPatch,
   SetCognitoEventsCommand,
-  SetIdentityPoolConfigurationCommand,
   UpdateRecordsCommand,
 } from "@aws-sdk/client-cognito-sync";
 import { CreateStreamCommand, DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from "@aws-sdk/client-kinesis";
