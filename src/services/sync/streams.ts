@@ -142,10 +142,15 @@ export function deliver(services: Services, keys: string[]): Promise<string | un
   const endpoint = services.options.kinesisEndpoint;
   if (!endpoint || keys.length === 0) return Promise.resolve(undefined);
   const current = state(services);
-  const run = current.queue.then(() => deliverNow(services, endpoint, keys));
-  current.queue = run.catch(() => undefined);
+  const run = current.queue
+    .then(() => deliverNow(services, endpoint, keys))
+    .catch((error: Error) => {
+      services.log.error(`Cognito Streams delivery failed: ${error.message}`);
+      return error.message;
+    });
+  current.queue = run;
   current.pending.add(run);
-  void run.finally(() => current.pending.delete(run)).catch(() => undefined);
+  void run.finally(() => current.pending.delete(run));
   return run;
 }
 
