@@ -52,6 +52,9 @@ export interface RunningEmulator {
 export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
   const options = resolveOptions(input, BUNDLED_FIXTURES);
   const log = new Logger(options.logFormat, options.quiet);
+  for (const [flag, url] of [["--kinesis-endpoint", options.kinesisEndpoint], ["--sns-endpoint", options.snsEndpoint]] as const) {
+    if (url !== undefined && !/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : "")) throw new StartupError(`${flag} ${url} is not an http:// or https:// URL`);
+  }
   const store = new Store();
   const clock = new Clock();
   if (options.persist) {
