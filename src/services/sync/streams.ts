@@ -57,8 +57,9 @@ export function kinesisSyncRecord(row: SyncRecordRow): KinesisSyncRecord {
 /**
  * The record of one dataset change, or of one dataset in a bulk publish. Its field is `datasetName`,
  * as Cognito sends it: the developer guide's sample spells it `dataSetName`, but AWS's own stream
- * consumer (amazon-cognito-streams-sample's AmazonCognitoStreamsEventBean) reads `datasetName`. The
- * partition key is the identity id, so one identity's changes stay in order on one shard.
+ * consumer (amazon-cognito-streams-sample's AmazonCognitoStreamsEventBean) reads `datasetName`. AWS
+ * does not document Cognito's partition key; the identity id keeps one identity's changes in order on
+ * one shard and spreads identities over the shards.
  */
 function draft(dataset: DatasetRecord, streamName: string, operation: "replace" | "remove", rows: SyncRecordRow[] | undefined, bulkPublish: boolean): StreamDraft {
   return {
