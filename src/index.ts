@@ -70,6 +70,8 @@ const OPTION_TYPES: Record<keyof EmulatorOptions, "number" | "string" | "boolean
   logFormat: "string",
   allowHosts: "string[]",
   parameters: "parameters",
+  kinesisEndpoint: "string",
+  snsEndpoint: "string",
 };
 
 /** The COGNITO_EMU_* variable of each option, as the CLI reads them. */
@@ -89,6 +91,8 @@ export const OPTION_ENV: Record<keyof EmulatorOptions, string> = {
   logFormat: "COGNITO_EMU_LOG_FORMAT",
   allowHosts: "COGNITO_EMU_ALLOW_HOST",
   parameters: "COGNITO_EMU_PARAMETER",
+  kinesisEndpoint: "COGNITO_EMU_KINESIS_ENDPOINT",
+  snsEndpoint: "COGNITO_EMU_SNS_ENDPOINT",
 };
 
 /**

@@ -24,11 +24,17 @@ export interface EmulatorOptions {
   allowHosts?: string[];
   /** Values of CloudFormation template parameters (`--parameter Key=Value`); `AWS::StackName` names the stacks. */
   parameters?: Record<string, string>;
+  /** Kinesis API endpoint (LocalStack, moto, kinesalite) that Cognito Streams records are put to. */
+  kinesisEndpoint?: string;
+  /** SNS API endpoint that push sync's silent notifications are published to. */
+  snsEndpoint?: string;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, "persist" | "lambdaEndpoint">> & {
+export type ResolvedOptions = Required<Omit<EmulatorOptions, "persist" | "lambdaEndpoint" | "kinesisEndpoint" | "snsEndpoint">> & {
   persist?: string;
   lambdaEndpoint?: string;
+  kinesisEndpoint?: string;
+  snsEndpoint?: string;
   /** True when no fixtures were named and the bundled example is served. */
   bundledFixtures: boolean;
 };
@@ -54,6 +60,8 @@ export function resolveOptions(options: EmulatorOptions, bundledFixturesDir: str
     logFormat: options.logFormat ?? "text",
     allowHosts: options.allowHosts ?? [],
     parameters: { ...options.parameters },
+    kinesisEndpoint: options.kinesisEndpoint,
+    snsEndpoint: options.snsEndpoint,
   };
 }
 

@@ -61,7 +61,9 @@ function addServerOptions(command: Command): Command {
       )
         .env("COGNITO_EMU_ALLOW_HOST")
         .argParser(collect),
-    );
+    )
+    .addOption(new Option("--kinesis-endpoint <url>", "Kinesis API endpoint that Cognito Streams records are put to").env("COGNITO_EMU_KINESIS_ENDPOINT"))
+    .addOption(new Option("--sns-endpoint <url>", "SNS API endpoint that push sync notifications are published to").env("COGNITO_EMU_SNS_ENDPOINT"));
 }
 
 /** Parsed flags: the emulator's own options, each also read from its COGNITO_EMU_* variable. */
@@ -87,6 +89,8 @@ function toEmulatorOptions(cli: CliOptions): EmulatorOptions {
     logFormat: cli.logFormat,
     allowHosts: cli.allowHost,
     parameters: cli.parameter,
+    kinesisEndpoint: cli.kinesisEndpoint,
+    snsEndpoint: cli.snsEndpoint,
   };
 }
 

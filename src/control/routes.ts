@@ -1,6 +1,7 @@
 import express from "express";
 import type { FixtureDocument } from "../fixtures/schema";
 import type { Services } from "../services/services";
+import { listStreamRecords, streamPayload } from "../services/sync/streams";
 import { healthBody } from "./health";
 import { consoleRoutes } from "./ui/router";
 
@@ -27,6 +28,21 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
       username: typeof req.query.username === "string" && req.query.username ? req.query.username : undefined,
     };
     res.json({ messages: services.outbox.list(filter) });
+  });
+
+  router.get("/_emu/streams", (req, res) => {
+    const text = (name: string) => (typeof req.query[name] === "string" && req.query[name] ? (req.query[name] as string) : undefined);
+    res.json({ records: listStreamRecords(services, { identityPoolId: text("identityPoolId"), identityId: text("identityId"), datasetName: text("datasetName") }) });
+  });
+
+  // What a URL-form Cognito Streams record points to (Cognito's presigned S3 URL): the change's records.
+  router.get("/_emu/streams/payloads/:key", (req, res) => {
+    const payload = /^\d{1,16}$/.test(req.params.key) ? streamPayload(services, req.params.key) : undefined;
+    if (!payload) {
+      res.status(404).json({ __type: "ResourceNotFoundException", message: `No stream payload ${req.params.key}` });
+      return;
+    }
+    res.json(payload);
   });
 
   router.post("/_emu/reset", async (_req, res, next) => {

@@ -19,6 +19,7 @@ import { awsJsonHandler, type Dispatch } from "../protocol/awsJson";
 import { withAwsJsonFastPath } from "./fastPath";
 import { startSweeping } from "./sweeper";
 import { meta as metaTable } from "./tables";
+import { syncOutboundIdle } from "../services/sync/idle";
 
 export const BUNDLED_FIXTURES = path.resolve(__dirname, "../../fixtures");
 
@@ -48,6 +49,9 @@ export interface RunningEmulator {
 export async function startEmulator(input: EmulatorOptions = {}): Promise<RunningEmulator> {
   const options = resolveOptions(input, BUNDLED_FIXTURES);
   const log = new Logger(options.logFormat, options.quiet);
+  for (const [flag, url] of [["--kinesis-endpoint", options.kinesisEndpoint], ["--sns-endpoint", options.snsEndpoint]] as const) {
+    if (url !== undefined && !/^https?:$/.test(URL.canParse(url) ? new URL(url).protocol : "")) throw new StartupError(`${flag} ${url} is not an http:// or https:// URL`);
+  }
   const store = new Store();
   const clock = new Clock();
   if (options.persist) {
@@ -182,6 +186,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
         stopSweeping();
         await fixtures.close();
         await services.tokens.keys.idle();
+        await syncOutboundIdle(services);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

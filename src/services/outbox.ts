@@ -4,18 +4,26 @@ import type { Store } from "../store/store";
 import type { Table } from "../store/table";
 import { messageUserRef, messages } from "./tables";
 
-/** An email or SMS the emulator "sent", as /_emu/messages shows it. */
+/**
+ * An email, SMS or push notification the emulator "sent", as /_emu/messages shows it. A push of push
+ * sync carries the identity pool in `userPoolId` and the identity in `username`, so the same filters
+ * find it; its `destination` is the device's push token and `message` what the device receives.
+ */
 export interface OutboxMessage {
   userPoolId: string;
   username: string;
   destination: string;
-  deliveryMedium: "EMAIL" | "SMS";
+  deliveryMedium: "EMAIL" | "SMS" | "PUSH";
   code?: string;
   subject?: string;
   message: string;
   /** Why it was sent: SignUp, AdminCreateUser, ForgotPassword, Authentication, ... */
   reason: string;
   createdAt: string;
+  /** Pushes only: the device (RegisterDevice's DeviceId), its platform, and the dataset that changed. */
+  deviceId?: string;
+  platform?: string;
+  datasetName?: string;
 }
 
 /** Every code and invitation goes here instead of to a person; tests read it back. */

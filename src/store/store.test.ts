@@ -455,3 +455,50 @@ describe("transactions on disk", () => {
     expect([...again.table<Row>("rows").entries()].map(([k]) => k)).toEqual(["a", "c"]);
   });
 });
+describe("Store.whenCommitted", () => {
+  it("runs when-committed callbacks once the transaction commits, never for a rolled-back one", async () => {
+    const store = new Store();
+    const rows = store.table<Row>("rows");
+    const seen: string[] = [];
+    await store.transaction(async () => {
+      store.whenCommitted(() => seen.push(`committed: ${rows.has("a")}`));
+      rows.put("a", { pool: "p", name: "a", tags: [] });
+      // A nested transaction joins the outer one: its callbacks wait for the outer commit.
+      await store.transaction(() => store.whenCommitted(() => seen.push("nested")));
+      expect(seen).toEqual([]);
+    });
+    expect(seen).toEqual(["committed: true", "nested"]);
+
+    await expect(
+      store.transaction(() => {
+        store.whenCommitted(() => seen.push("rolled back"));
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    store.whenCommitted(() => seen.push("no transaction"));
+    expect(seen).toEqual(["committed: true", "nested", "no transaction"]);
+
+    // A callback's writes commit on their own, outside the finished transaction.
+    await store.transaction(() => store.whenCommitted(() => rows.put("b", { pool: "p", name: "b", tags: [] })));
+    expect(rows.has("b")).toBe(true);
+  });
+});
+
+describe("Store.whenCommitted with conflicts", () => {
+  it("runs only the committed attempt's callbacks when a conflict makes the request run again", async () => {
+    const store = new Store();
+    const rows = store.table<Row>("rows");
+    const seen: number[] = [];
+    let attempts = 0;
+    const slow = store.transaction(async () => {
+      const attempt = ++attempts;
+      rows.put("x", { pool: "p", name: `slow ${attempt}`, tags: [] });
+      store.whenCommitted(() => seen.push(attempt));
+      await sleep(20);
+    });
+    await store.transaction(() => rows.put("x", { pool: "p", name: "fast", tags: [] }));
+    await slow;
+    expect(attempts).toBe(2);
+    expect(seen).toEqual([2]);
+  });
+});

@@ -13,6 +13,8 @@ class Transaction {
   readonly pending = new Map<Table<unknown>, PendingWrites<unknown>>();
   /** Keys the request committed itself through keepOnFailure, with the sequence number of that commit. */
   readonly kept = new Map<Table<unknown>, Map<string, number>>();
+  /** Run once the writes are committed; dropped with an attempt that fails or loses a conflict. */
+  readonly committed: Array<() => void> = [];
 
   constructor(readonly startedAt: number) {}
 }
@@ -103,6 +105,17 @@ export class Store implements TableHost {
     }
     return this.attempt(fn, 1);
   }
+  /**
+   * Runs `fn` once the current transaction commits, or now when none is open: for what must happen only
+   * when a request succeeds (calls to other services, notifications). A transaction that fails, or an
+   * attempt that loses a conflict and runs again, drops it. Its own writes are committed on their own.
+   */
+  whenCommitted(fn: () => void): void {
+    const tx = this.active();
+    if (tx) tx.committed.push(fn);
+    else runCommitted([fn]);
+  }
+
 
   /**
    * Runs `fn` outside the current transaction: its writes commit at once and stay even when the request
@@ -215,7 +228,10 @@ export class Store implements TableHost {
       return Promise.reject(error);
     }
     this.release();
-    if (conflict === undefined) return this.journal?.syncing ? this.journal.durable().then(() => value) : Promise.resolve(value);
+    if (conflict === undefined) {
+      runCommitted(tx.committed);
+      return this.journal?.syncing ? this.journal.durable().then(() => value) : Promise.resolve(value);
+    }
     if (tx.kept.size === 0 && attempt < MAX_ATTEMPTS) return this.attempt(fn, attempt + 1);
     return Promise.reject(
       new ServiceError("ConcurrentModificationException", `Another request changed the same data concurrently (${conflict}); retry the request.`),
@@ -296,4 +312,15 @@ function toJournalWrite([table, key, value]: Change): JournalWrite {
 
 function isPromiseLike<R>(value: Promise<R> | R): value is Promise<R> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+function runCommitted(callbacks: Array<() => void>): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      // The request has committed: its answer stands, whatever a follow-up does.
+      process.emitWarning(`when-committed callback failed: ${(error as Error).message}`);
+    }
+  }
 }

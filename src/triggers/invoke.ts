@@ -10,16 +10,25 @@ import type { TriggerEvent, TriggerName } from "./types";
 
 type Attempt = (event: unknown, timeoutMs: number) => Promise<Invocation>;
 
-/** Where a function runs: its local module when the fixtures name one, else the Lambda Invoke API. */
-function invokerFor(services: Services, pool: PoolRecord, reference: string): { attempt: Attempt; where: string } | undefined {
+/** One way to run a function: `attempt` runs it once; `where` names it for the log. */
+export interface FunctionInvoker {
+  attempt: Attempt;
+  where: string;
+}
+
+/**
+ * Where a function runs: its local module when the fixtures name one, else the Lambda Invoke API in
+ * `region`. Undefined when neither is available. User-pool triggers and Cognito Sync's events share it.
+ */
+export function functionInvoker(services: Services, region: string, reference: string): FunctionInvoker | undefined {
   const modulePath = localModuleFor(services, reference);
   if (modulePath) {
-    const local = { modulePath, functionName: parseFunctionReference(reference).name, region: pool.Region, accountId: services.options.accountId };
+    const local = { modulePath, functionName: parseFunctionReference(reference).name, region, accountId: services.options.accountId };
     return { attempt: (event, timeoutMs) => invokeLocal(local, event, timeoutMs), where: modulePath };
   }
   const endpoint = services.options.lambdaEndpoint;
   if (endpoint) {
-    const remote = { endpoint, region: pool.Region, functionName: invokeName(reference) };
+    const remote = { endpoint, region, functionName: invokeName(reference) };
     return { attempt: (event, timeoutMs) => invokeRemote(remote, event, timeoutMs), where: `${endpoint} (${remote.functionName})` };
   }
   return undefined;
@@ -32,7 +41,7 @@ function invokerFor(services: Services, pool: PoolRecord, reference: string): { 
  * object answers InvalidLambdaResponseException.
  */
 export async function invokeTrigger(services: Services, pool: PoolRecord, trigger: TriggerName, reference: string, event: TriggerEvent<unknown, unknown>): Promise<Record<string, unknown>> {
-  const invoker = invokerFor(services, pool, reference);
+  const invoker = functionInvoker(services, pool.Region, reference);
   if (!invoker) {
     services.log.error(`${trigger} trigger ${reference} has no local module in the fixtures' Functions map and no --lambda-endpoint is set`, { userPoolId: pool.Id });
     throw UnexpectedLambda(`${trigger} invocation failed due to error ResourceNotFoundException.`);
@@ -57,7 +66,7 @@ export async function invokeTrigger(services: Services, pool: PoolRecord, trigge
   }
 }
 
-function summarize(outcome: Invocation): string {
+export function summarize(outcome: Invocation): string {
   switch (outcome.kind) {
     case "returned":
       return "ok";

@@ -11,7 +11,7 @@ describe("cognito-emu command line", () => {
     expect(runCli(["--version"]).stdout.trim()).toBe(version);
     const help = runCli(["start", "--help"]);
     expect(help.status).toBe(0);
-    for (const option of ["--port", "--host", "--region", "--fixtures", "--no-watch", "--persist", "--lambda-endpoint", "--issuer"]) {
+    for (const option of ["--port", "--host", "--region", "--fixtures", "--no-watch", "--persist", "--lambda-endpoint", "--issuer", "--kinesis-endpoint", "--sns-endpoint"]) {
       expect(help.stdout).toContain(option);
     }
     expect(runCli(["--help"]).stdout).toMatch(/start[\s\S]*exec/);
@@ -44,7 +44,15 @@ describe("cognito-emu command line", () => {
     expect(runCli(["start"], { COGNITO_EMU_PORT: "-1" }).status).not.toBe(0);
   });
 
-  it("refuses a port in use with one line naming it", async () => {
+  it("refuses a --kinesis-endpoint or --sns-endpoint that is not an http(s) URL, with one line naming it", () => {
+    const kinesis = runCli(["start", "--port", "0", "--kinesis-endpoint", "localhost:4566"]);
+    expect(kinesis.status).toBe(1);
+    expect(kinesis.stderr.trim()).toBe("cognito-emu: --kinesis-endpoint localhost:4566 is not an http:// or https:// URL");
+    const sns = runCli(["start", "--port", "0"], { COGNITO_EMU_SNS_ENDPOINT: "not a url" });
+    expect(sns.stderr.trim()).toBe("cognito-emu: --sns-endpoint not a url is not an http:// or https:// URL");
+  });
+
+    it("refuses a port in use with one line naming it", async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const port = (blocker.address() as net.AddressInfo).port;

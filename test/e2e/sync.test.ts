@@ -271,4 +271,20 @@ describe("Cognito Sync configuration", () => {
       $metadata: { httpStatusCode: 404 },
     });
   });
+
+  it("without --kinesis-endpoint or --sns-endpoint, keeps stream records at /_emu/streams and pushes in /_emu/messages only", async () => {
+    const identityId = await newIdentity();
+    await sync().send(new SetIdentityPoolConfigurationCommand({ IdentityPoolId: POOL, CognitoStreams: { StreamName: "changes", StreamingStatus: "ENABLED" }, PushSync: { ApplicationArns: [GCM_APP] } }));
+    const { DeviceId } = await sync().send(new RegisterDeviceCommand({ IdentityPoolId: POOL, IdentityId: identityId, Platform: "GCM", Token: "other-device" }));
+    await sync().send(new SubscribeToDatasetCommand({ IdentityPoolId: POOL, IdentityId: identityId, DatasetName: "notes", DeviceId }));
+    await push(identityId, "notes", [replace("k", "v")]);
+
+    const { records } = (await (await fetch(`${emu.url}/_emu/streams?identityPoolId=${encodeURIComponent(POOL)}`)).json()) as { records: any[] };
+    expect(records).toEqual([
+      expect.objectContaining({ identityId, datasetName: "notes", streamName: "changes", record: expect.objectContaining({ operation: "replace", syncCount: 1 }) }),
+    ]);
+    expect(records[0]).not.toHaveProperty("kinesis");
+    const pushed = (await emu.messages({ userPoolId: POOL })).filter((m) => m.deliveryMedium === "PUSH");
+    expect(pushed).toEqual([expect.objectContaining({ destination: "other-device", deviceId: DeviceId, platform: "GCM", datasetName: "notes" })]);
+  });
 });

@@ -12,3 +12,6 @@ process.env.COGNITO_EMU_CHECK_RESPONSES = "1";
 if (typeof navigator !== "undefined" && navigator.appName === undefined) {
   Object.defineProperty(navigator, "appName", { value: "Netscape", configurable: true });
 }
+
+// The legacy aws-sdk v2 (some suites drive Cognito Sync with it) prints an end-of-support note once per process.
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";

@@ -7,7 +7,7 @@ import { NotAuthorized, ResourceNotFound } from "./errors";
 const NOT_VALID_FOR_RESOURCE = "These credentials are not valid for accessing this resource";
 
 /** The identity a request's credentials belong to, when they are identity-pool credentials the emulator issued. */
-function callerIdentityId(ctx: OperationContext): string | undefined {
+export function callerIdentityId(ctx: OperationContext): string | undefined {
   return ctx.accessKeyId ? sessionTable(ctx.services.store).get(ctx.accessKeyId)?.IdentityId : undefined;
 }
 

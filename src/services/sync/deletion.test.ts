@@ -33,7 +33,7 @@ describe("sync data", () => {
     await DeleteIdentities({ IdentityIdsToDelete: [gone.IdentityId] }, ctx());
     expect(datasetsOf(services, gone.IdentityId)).toEqual([]);
     expect(datasetsOf(services, kept.IdentityId)).toHaveLength(1);
-    expect(rows()).toEqual({ datasets: 1, records: 1, pools: 0, devices: 1, subscriptions: 1 });
+    expect(rows()).toEqual({ datasets: 1, records: 1, pools: 0, devices: 1, subscriptions: 1, streamRecords: 0 });
     expect(identityPoolUsage(services, pool.IdentityPoolId).DataStorage).toBe(2);
   });
 
@@ -42,7 +42,7 @@ describe("sync data", () => {
     identityWithData();
     updatePoolSettings(services, pool.IdentityPoolId, { Events: { SyncTrigger: "arn:aws:lambda:us-east-1:123456789012:function:sync" } });
     deleteIdentityPool(services, pool);
-    expect(rows()).toEqual({ datasets: 0, records: 0, pools: 0, devices: 0, subscriptions: 0 });
+    expect(rows()).toEqual({ datasets: 0, records: 0, pools: 0, devices: 0, subscriptions: 0, streamRecords: 0 });
     expect(poolSettings(services, pool.IdentityPoolId)).toEqual({ IdentityPoolId: pool.IdentityPoolId });
   });
 });

@@ -7,7 +7,7 @@ import { deviceTokenKey, subscriptionKey, syncTables } from "./tables";
 
 /**
  * Push sync needs the pool's SNS platform application for the device's platform
- * (`arn:aws:sns:<region>:<account>:app/<PLATFORM>/<name>`). Devices are stored; no push is ever sent.
+ * (`arn:aws:sns:<region>:<account>:app/<PLATFORM>/<name>`); pushes go through it (see push.ts).
  */
 export function requirePushSync(services: Services, identityPoolId: string, platform?: string): void {
   const arns = poolSettings(services, identityPoolId).PushSync?.ApplicationArns ?? [];

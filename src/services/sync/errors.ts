@@ -16,3 +16,9 @@ export const LimitExceeded = syncError("LimitExceededException");
 export const InvalidConfiguration = syncError("InvalidConfigurationException");
 export const DuplicateRequest = syncError("DuplicateRequestException");
 export const AlreadyStreamed = syncError("AlreadyStreamedException");
+
+// Cognito Events (the SyncTrigger function of UpdateRecords).
+export const InvalidLambdaFunctionOutput = syncError("InvalidLambdaFunctionOutputException");
+export const LambdaThrottled = syncError("LambdaThrottledException");
+/** Not in the current service model; the older model and the API reference give it HTTP 400. */
+export const LambdaSocketTimeout = syncError("LambdaSocketTimeoutException");

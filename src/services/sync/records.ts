@@ -44,12 +44,17 @@ export interface SyncPoolRecord {
   IdentityPoolId: string;
   PushSync?: PushSync;
   CognitoStreams?: CognitoStreams;
-  /** SetCognitoEvents: event type -> Lambda function ARN. Stored only; no trigger is invoked. */
+  /** SetCognitoEvents: event type -> Lambda function ARN; UpdateRecords invokes the SyncTrigger one. */
   Events?: Record<string, string>;
   /** Sync sessions started (ListRecords calls), for DescribeIdentityPoolUsage. */
   SyncSessionsCount?: number;
-  /** Epoch ms of the last BulkPublish request; its status follows from the clock. */
+  /** Epoch ms of the last BulkPublish request. */
   BulkPublishStartTime?: number;
+  /** Where the last bulk publish is; absent on rows written before bulk publishes ran (read as SUCCEEDED). */
+  BulkPublishStatus?: "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
+  /** Epoch ms the last bulk publish had put every dataset to the stream. */
+  BulkPublishCompleteTime?: number;
+  BulkPublishFailureMessage?: string;
 }
 
 /** A device registered for push sync: a row of `syncDevices`, keyed by device id. */
@@ -66,4 +71,56 @@ export interface SyncSubscriptionRecord {
   IdentityId: string;
   DatasetName: string;
   DeviceId: string;
+}
+
+/** One change of a record, as a Cognito Streams record lists it (epoch ms dates; no value for a removal). */
+export interface KinesisSyncRecord {
+  key: string;
+  value: string | null;
+  syncCount: number;
+  lastModifiedDate: number;
+  deviceLastModifiedDate: number;
+  op: "replace" | "remove";
+}
+
+/**
+ * What Cognito puts to the stream for one synchronization (the developer guide's "Implementing Amazon
+ * Cognito Sync streams"): the changed records inline, or, past Kinesis's 1 MB record size, a URL that
+ * serves them. A dataset deletion ("remove") carries neither.
+ */
+export interface CognitoStreamRecord {
+  identityPoolId: string;
+  identityId: string;
+  datasetName: string;
+  operation: "replace" | "remove";
+  kinesisSyncRecords?: KinesisSyncRecord[];
+  lastModifiedDate: number;
+  kinesisSyncRecordsURL?: string;
+  payloadType: "Inline" | "S3Url";
+  syncCount: number;
+}
+
+/** Where a stream record is with the Kinesis API of --kinesis-endpoint. */
+export interface KinesisDelivery {
+  status: "PENDING" | "DELIVERED" | "FAILED";
+  shardId?: string;
+  sequenceNumber?: string;
+  error?: string;
+}
+
+/** A Cognito Streams record produced: a row of `syncStreamRecords`, as /_emu/streams lists it. */
+export interface StreamRecordRow {
+  identityPoolId: string;
+  identityId: string;
+  datasetName: string;
+  streamName: string;
+  partitionKey: string;
+  /** Produced by a bulk publish rather than by a change. */
+  bulkPublish: boolean;
+  record: CognitoStreamRecord;
+  /** The records a URL-form record points to. */
+  payload?: KinesisSyncRecord[];
+  createdAt: string;
+  /** Present when --kinesis-endpoint is set. */
+  kinesis?: KinesisDelivery;
 }

@@ -36,6 +36,15 @@ export interface RecordUpdate {
   modifiedBy: string;
 }
 
+/** Each patch names the SyncCount its device last saw (0 for a new record); a stale one is a conflict. */
+export function checkRecordPatches(services: Services, identityId: string, datasetName: string, patches: RecordPatch[]): void {
+  const { records } = syncTables(services);
+  for (const patch of patches) {
+    const current = records.get(recordKey(identityId, datasetName, patch.Key!))?.SyncCount ?? 0;
+    if (patch.SyncCount !== current) throw ResourceConflict(`Current SyncCount for: ${patch.Key} is: ${current} not: ${patch.SyncCount}`);
+  }
+}
+
 /**
  * Applies UpdateRecords' patches all or nothing. Each patch names the SyncCount its device last saw
  * (0 for a new record); a stale one is a conflict. Changed records take the dataset's next SyncCount.
@@ -45,10 +54,7 @@ export function applyRecordPatches(services: Services, update: RecordUpdate): Sy
   const tables = syncTables(services);
   const created = !liveDataset(services, identityId, datasetName);
   const dataset = datasetForWrite(services, update.identityPoolId, identityId, datasetName);
-  for (const patch of patches) {
-    const current = tables.records.get(recordKey(identityId, datasetName, patch.Key!))?.SyncCount ?? 0;
-    if (patch.SyncCount !== current) throw ResourceConflict(`Current SyncCount for: ${patch.Key} is: ${current} not: ${patch.SyncCount}`);
-  }
+  checkRecordPatches(services, identityId, datasetName, patches);
 
   const now = services.clock.now();
   const syncCount = patches.length ? dataset.SyncCount + 1 : dataset.SyncCount;

@@ -1,7 +1,7 @@
 import { identities, identityPools } from "../identity-pools/tables";
 import { declareTable, ownedBy, type StoreHolder } from "../../store/schema";
 import type { Table } from "../../store/table";
-import type { DatasetRecord, SyncDeviceRecord, SyncPoolRecord, SyncRecordRow, SyncSubscriptionRecord } from "./records";
+import type { DatasetRecord, StreamRecordRow, SyncDeviceRecord, SyncPoolRecord, SyncRecordRow, SyncSubscriptionRecord } from "./records";
 
 /**
  * Cognito Sync's tables, indexed so that a dataset's records, an identity's datasets and a pool's
@@ -57,8 +57,15 @@ export const syncDevices = declareTable<SyncDeviceRecord>({
 export const subscriptions = declareTable<SyncSubscriptionRecord>({
   name: "syncSubscriptions",
   key: (subscription) => subscriptionKey(subscription.IdentityId, subscription.DatasetName, subscription.DeviceId),
-  indexes: { byDevice: (subscription) => subscription.DeviceId },
+  indexes: { byDevice: (subscription) => subscription.DeviceId, byDataset: (subscription) => datasetKey(subscription.IdentityId, subscription.DatasetName) },
   owners: [ownedBy(syncDevices, { index: "byDevice", by: (device) => device.DeviceId })],
+});
+
+/** Cognito Streams records produced, for /_emu/streams; keyed by a zero-padded sequence number. */
+export const streamRecords = declareTable<StreamRecordRow>({
+  name: "syncStreamRecords",
+  indexes: { byPool: (record) => record.identityPoolId, byDatasetName: (record) => record.datasetName },
+  owners: [ownedBy(identityPools, { index: "byPool", by: (pool) => pool.IdentityPoolId })],
 });
 
 export interface SyncTables {
@@ -67,6 +74,7 @@ export interface SyncTables {
   pools: Table<SyncPoolRecord>;
   devices: Table<SyncDeviceRecord>;
   subscriptions: Table<SyncSubscriptionRecord>;
+  streamRecords: Table<StreamRecordRow>;
 }
 
 /** Sync's tables of this emulator's store. */
@@ -77,5 +85,6 @@ export function syncTables(holder: StoreHolder): SyncTables {
     pools: syncPools.open(holder),
     devices: syncDevices.open(holder),
     subscriptions: subscriptions.open(holder),
+    streamRecords: streamRecords.open(holder),
   };
 }

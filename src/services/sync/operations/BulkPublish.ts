@@ -3,7 +3,7 @@ import { operation } from "../../operation";
 import { requireDeveloperAccess } from "../access";
 import { startBulkPublish } from "../bulk-publish";
 
-/** Nothing reaches a stream: the request only runs through the statuses GetBulkPublishDetails reports. */
+/** Publishes every existing dataset of the pool to its stream in the background; GetBulkPublishDetails follows it. */
 export default operation<BulkPublishRequest, BulkPublishResponse>((input, ctx) => {
   const pool = requireDeveloperAccess(ctx, input.IdentityPoolId!);
   startBulkPublish(ctx.services, pool.IdentityPoolId);

@@ -3,11 +3,12 @@ import { operation } from "../../operation";
 import { requireDeveloperAccess } from "../access";
 import { InvalidParameter } from "../errors";
 import { updatePoolSettings } from "../pool-settings";
+import { SYNC_TRIGGER } from "../sync-trigger";
 
 /** Cognito Sync has one event. */
-const EVENT_TYPES = ["SyncTrigger"];
+const EVENT_TYPES = [SYNC_TRIGGER];
 
-/** Stores the event's Lambda function; UpdateRecords does not invoke it. An empty map clears it. */
+/** Sets the event's Lambda function, which UpdateRecords then invokes. An empty map clears it. */
 export default operation<SetCognitoEventsRequest, void>((input, ctx) => {
   const pool = requireDeveloperAccess(ctx, input.IdentityPoolId!);
   for (const event of Object.keys(input.Events!)) {

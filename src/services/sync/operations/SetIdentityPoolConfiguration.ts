@@ -3,7 +3,10 @@ import { operation } from "../../operation";
 import { requireDeveloperAccess } from "../access";
 import { updatePoolSettings } from "../pool-settings";
 
-/** Stores push sync and Cognito Streams settings; a setting left out keeps its value. Nothing is pushed or streamed. */
+/**
+ * Sets push sync and Cognito Streams; a setting left out keeps its value. Setting CognitoStreams again
+ * (StreamingStatus ENABLED) turns streaming back on after the emulator disabled it for an unreachable stream.
+ */
 export default operation<SetIdentityPoolConfigurationRequest, SetIdentityPoolConfigurationResponse>((input, ctx) => {
   const pool = requireDeveloperAccess(ctx, input.IdentityPoolId!);
   const changes = {

@@ -3,7 +3,7 @@ import { operation } from "../../operation";
 import { requireSyncIdentity } from "../access";
 import { requireDevice, requirePushSync, subscribe } from "../devices";
 
-/** The subscription is kept; no push notification is ever sent. */
+/** The device then gets a silent push whenever another device changes the dataset. */
 export default operation<SubscribeToDatasetRequest, SubscribeToDatasetResponse>((input, ctx) => {
   const identity = requireSyncIdentity(ctx, input.IdentityPoolId!, input.IdentityId!);
   requirePushSync(ctx.services, identity.IdentityPoolId);
