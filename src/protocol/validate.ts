@@ -92,7 +92,8 @@ function describe(value: unknown, sensitive: boolean): string {
   if (sensitive) return "Value";
   if (value === null || value === undefined) return "Value null";
   if (typeof value === "string") return `Value '${value}'`;
-  if (Array.isArray(value)) return `Value '[${value.join(", ")}]'`;
+  // Items are named one by one: a JSON object whose `toString` member is not a function breaks join().
+  if (Array.isArray(value)) return `Value '[${value.map((item) => (typeof item === "string" ? item : JSON.stringify(item))).join(", ")}]'`;
   if (typeof value === "object") return `Value '${JSON.stringify(value)}'`;
   return `Value '${String(value)}'`;
 }

@@ -144,3 +144,16 @@ describe("X-Amz-Target", () => {
     expect((await call("constructor.ListUserPools", { MaxResults: 1 })).body.__type).toBe("UnknownOperationException");
   });
 });
+
+describe("values that break naive string conversion", () => {
+  it("names a list item whose toString member is not a function in the validation message", async () => {
+    // Found by `npm run fuzz`: Array.join called each item's toString, and this one's is an object.
+    const res = await fetch(emu.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.SetLogDeliveryConfiguration" },
+      body: JSON.stringify({ UserPoolId: POOL, LogConfigurations: [{ toString: {} }, { toString: {} }, { toString: {} }] }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).__type).toBe("InvalidParameterException");
+  });
+});
