@@ -10,7 +10,7 @@ import type {
   UserPoolType,
   VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { InvalidParameter } from "../../../errors";
+import { FeatureUnavailableInTier, InvalidParameter } from "../../../errors";
 import { userPoolId } from "../../../ids";
 import type { Services } from "../../services";
 import type { PoolRecord } from "./records";
@@ -22,6 +22,7 @@ import { deletePoolLinks } from "../../../oauth/federation/identities";
 import { forgetTerms } from "./terms";
 import { forgetImportJobs } from "./user-import";
 import { forgetRiskConfigurations } from "../sign-in/risk";
+import { forgetPoolThreatState } from "../sign-in/threat-state";
 import { forgetLogDelivery } from "./log-delivery";
 
 /** What a pool gets for every policy a request leaves out, as DescribeUserPool then shows it. */
@@ -178,6 +179,7 @@ export function deletePool(services: Services, pool: PoolRecord): void {
   forgetTerms(services, pool.Id);
   forgetImportJobs(services, pool.Id);
   forgetRiskConfigurations(services, pool.Id);
+  forgetPoolThreatState(services, pool.Id);
   forgetLogDelivery(services, pool.Id);
   tables.pools.delete(pool.Id);
   tables.poolChanged(pool.Id);
@@ -285,6 +287,7 @@ function validateSignInAttributes(input: CreateUserPoolRequest): void {
 /** The replaceable settings with Cognito's defaults for whatever the request leaves out. */
 function poolSettings(input: SettingsInput, tierWhenOmitted: string): PoolSettings {
   validateAttributeUpdateSettings(input);
+  validateThreatProtectionTier(input, input.UserPoolTier ?? tierWhenOmitted);
   const template = verificationTemplate(input);
   return withoutUndefined({
     Policies: policies(input.Policies),
@@ -306,6 +309,17 @@ function poolSettings(input: SettingsInput, tierWhenOmitted: string): PoolSettin
     AccountRecoverySetting: input.AccountRecoverySetting,
     UserPoolTier: input.UserPoolTier ?? (tierWhenOmitted as PoolRecord["UserPoolTier"]),
   });
+}
+
+/**
+ * Threat protection (either mode, for standard or custom authentication) is a feature of the Plus plan;
+ * Cognito refuses it in the others with this wording (hashicorp/terraform-provider-aws#40734).
+ */
+function validateThreatProtectionTier(input: SettingsInput, tier: string): void {
+  if (tier === "PLUS") return;
+  const addOns = input.UserPoolAddOns;
+  const active = addOns?.AdvancedSecurityMode === "AUDIT" || addOns?.AdvancedSecurityMode === "ENFORCED" || addOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode !== undefined;
+  if (active) throw FeatureUnavailableInTier(`The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`);
 }
 
 /** Attributes that must be verified before an update takes effect have to be ones Cognito verifies. */

@@ -11,6 +11,7 @@ import { deleteUserLinks } from "../../../oauth/federation/identities";
 import { passwordCredentials } from "../sign-in/passwords";
 import type { PoolRecord, UserRecord, UserStatus } from "./records";
 import { forgetAuthEvents } from "../sign-in/auth-events";
+import { forgetUserThreatState } from "../sign-in/threat-state";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
@@ -168,6 +169,7 @@ export function removeUser(services: Services, user: UserRecord): void {
   forgetUserDevices(services, user.UserPoolId, user.Sub);
   forgetUserPasskeys(services, user);
   forgetAuthEvents(services, user);
+  forgetUserThreatState(services, user);
   deleteUserLinks(services, user);
   services.tables.users.delete(services.tables.userKey(user.UserPoolId, user.Username));
 }

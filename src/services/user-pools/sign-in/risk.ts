@@ -83,6 +83,12 @@ export function toRiskConfigurationType(record: RiskConfigurationRecord): RiskCo
   return pickInOrder<RiskConfigurationType>({ ...record, LastModifiedDate: new Date(record.LastModifiedDate) }, RISK_CONFIGURATION_MEMBERS);
 }
 
+/** The configuration that applies to sign-ins through a client: its own, else the pool's (ALL). */
+export function effectiveRiskConfiguration(services: Services, poolId: string, clientId: string | undefined): RiskConfigurationRecord | undefined {
+  const table = riskTable(services);
+  return (clientId ? table.get(riskKey(poolId, clientId)) : undefined) ?? table.get(riskKey(poolId, ALL_CLIENTS));
+}
+
 /** Drops a pool's configurations, or one client's, when that is deleted. */
 export function forgetRiskConfigurations(services: Services, poolId: string, clientId?: string): void {
   const table = riskTable(services);
