@@ -105,9 +105,16 @@ export async function riskChallenge(services: Services, state: SignInState): Pro
   if ((action !== "MFA_IF_CONFIGURED" && action !== "MFA_REQUIRED") || provesPossession(state.method)) return undefined;
   const challenge = await riskMfaChallenge(services, state);
   if (challenge || action === "MFA_IF_CONFIGURED") return challenge;
-  const { threat } = state;
-  if (threat?.eventId) updateAuthEvent(services, state.user, threat.eventId, { response: "Fail", risk: { RiskDecision: "Block" } });
-  notify(services, state, { ...threat!, action: "BLOCK" }, "block");
+  // The request fails, which takes its InProgress event with it: the refusal is logged anew and kept.
+  const threat = state.threat!;
+  const event = recordAuthEvent(services, state.user, {
+    response: "Fail",
+    challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }],
+    context: state.context?.event,
+    risk: { RiskDecision: "Block", RiskLevel: threat.level, CompromisedCredentialsDetected: Boolean(state.compromised) },
+    source: { ip: threat.ip, device: threat.device },
+  });
+  notify(services, state, { ...threat, eventId: event?.EventId, feedbackToken: event?.FeedbackToken }, "block");
   throw NotAuthorized(BLOCKED_SIGN_IN);
 }
 

@@ -70,7 +70,7 @@ function build(ipAddress: string | undefined, userAgent: string | undefined, enc
   const readable = readEncodedData(encoded);
   const agent = userAgent?.slice(0, MAX_FIELD);
   const device = readable.DeviceId ?? (agent ? `ua:${agent}` : undefined);
-  const deviceName = readable.DeviceName ?? agent?.split(" ")[0];
+  const deviceName = readable.DeviceName ?? productOf(agent);
   const event: EventContextDataType = {};
   if (ipAddress) event.IpAddress = ipAddress;
   if (deviceName) event.DeviceName = deviceName;
@@ -107,6 +107,16 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A short device name from a User-Agent: its first product ("aws-sdk-js/3.1169.0"), or for a browser's
+ * ("Mozilla/5.0 (...) Firefox/128.0") its last one.
+ */
+function productOf(agent: string | undefined): string | undefined {
+  const products = (agent ?? "").replace(/\([^()]*\)/g, " ").split(" ").filter(Boolean);
+  if (!products.length) return undefined;
+  return products[0].startsWith("Mozilla/") ? products[products.length - 1] : products[0];
 }
 
 function header(headers: Headers, name: string): string | undefined {
