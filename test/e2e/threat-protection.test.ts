@@ -57,6 +57,8 @@ const WEB = "threatweb0000000000000001";
 const PROP = "threatprop000000000000001";
 const PROP_SECRET = "threatpropagatedcontextsecret000000000000000000001";
 const AUD_WEB = "threataudit00000000000001";
+const HOSTED = "threathosted0000000000001";
+const CALLBACK = "https://app.example.com/callback";
 const NODOM_WEB = "threatnodomain00000000001";
 const CUS_WEB = "threatcustom0000000000001";
 const STRONG = "Xq7!vLp2#Rt";
@@ -104,6 +106,16 @@ function fixture(functions: Record<string, string>) {
         Clients: [
           { ClientId: WEB, ClientName: "web", ExplicitAuthFlows: flows },
           { ClientId: PROP, ClientName: "server", ClientSecret: PROP_SECRET, EnablePropagateAdditionalUserContextData: true, ExplicitAuthFlows: flows },
+          {
+            ClientId: HOSTED,
+            ClientName: "hosted",
+            ExplicitAuthFlows: flows,
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthFlows: ["code"],
+            AllowedOAuthScopes: ["openid"],
+            CallbackURLs: [CALLBACK],
+            SupportedIdentityProviders: ["COGNITO"],
+          },
         ],
         Users: [
           user("ann", STRONG, { phone_number: "+15550000001" }),
@@ -545,6 +557,28 @@ describe("BlockedIPRangeList and SkippedIPRangeList", () => {
     await expect(adminSignIn("hal", COMPROMISED, from("198.19.0.1"))).resolves.toHaveProperty("AuthenticationResult");
     // From anywhere else the compromised password is refused (and the user must reset it).
     await expect(adminSignIn("hal", COMPROMISED, from("192.0.2.1"))).rejects.toEqual(failure("NotAuthorizedException", BLOCKED_SIGN_IN));
+  });
+});
+
+describe("the hosted UI's sign-in page", () => {
+  const login = `/login?${new URLSearchParams({ client_id: HOSTED, redirect_uri: CALLBACK, response_type: "code" })}`;
+  const submit = (username: string, password: string) =>
+    fetch(`${emu.url}${login}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username, password }) });
+
+  it("is assessed like the API: blocked addresses, and the MFA a risky sign-in needs", async () => {
+    await setRisk(ENF, {
+      actions: { LowAction: NO_ACTION, MediumAction: NO_ACTION, HighAction: { EventAction: "MFA_REQUIRED", Notify: false } },
+      exceptions: { BlockedIPRangeList: ["127.0.0.0/8", "::1/128"] },
+    });
+    const blocked = await submit("ann", STRONG);
+    expect(blocked.status).toBe(400);
+    expect(await blocked.text()).toContain(BLOCKED_REQUEST);
+
+    await setRisk(ENF, { actions: { LowAction: NO_ACTION, MediumAction: NO_ACTION, HighAction: { EventAction: "MFA_REQUIRED", Notify: false } } });
+    await force({ userPoolId: ENF, username: "ann", level: "High" });
+    const challenged = await submit("ann", STRONG);
+    expect(await challenged.text()).toContain('name="challenge" value="SMS_MFA"');
+    expect((await events("ann"))[0]).toMatchObject({ EventResponse: "InProgress", EventRisk: { RiskDecision: "AccountTakeover", RiskLevel: "High" } });
   });
 });
 

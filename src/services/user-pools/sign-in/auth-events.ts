@@ -192,11 +192,6 @@ function eventRiskType(risk: EventRiskType): EventRiskType {
   };
 }
 
-/** One event of the user, for the console. */
-export function authEvent(services: Services, user: UserRecord, eventId: string): AuthEventRecord | undefined {
-  return eventsTable(services).get(eventKey(user.UserPoolId, user.Sub, eventId));
-}
-
 function requireAuthEvent(services: Services, user: UserRecord, eventId: string): AuthEventRecord {
   const event = eventsTable(services).get(eventKey(user.UserPoolId, user.Sub, eventId));
   if (!event) throw ResourceNotFound(`Auth event ${eventId} does not exist.`);
