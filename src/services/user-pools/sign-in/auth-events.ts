@@ -55,7 +55,6 @@ export interface AuthEventInput {
 export interface AuthEventUpdate {
   response: EventResponseType;
   challenge?: ChallengeResponseType;
-  risk?: Partial<EventRiskType>;
 }
 
 /** Who gave feedback, as AuthEventType.EventFeedback.Provider shows it. */
@@ -120,7 +119,6 @@ export function updateAuthEvent(services: Services, user: UserRecord, eventId: s
       ...event,
       EventResponse: update.response,
       ChallengeResponses: update.challenge ? [...event.ChallengeResponses, update.challenge] : event.ChallengeResponses,
-      ...(update.risk ? { EventRisk: { ...(event.EventRisk ?? NO_RISK), ...update.risk } } : {}),
     });
   };
   if (update.response === "Fail") services.store.keepOnFailure(write);
