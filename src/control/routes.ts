@@ -4,6 +4,8 @@ import type { Services } from "../services/services";
 import { listStreamRecords, streamPayload } from "../services/sync/streams";
 import { healthBody } from "./health";
 import { consoleRoutes } from "./ui/router";
+import { ServiceError } from "../errors";
+import { forceRiskRequest, forgetRiskRequest } from "./risk";
 
 export interface ControlHooks {
   services: Services;
@@ -69,6 +71,27 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
     res.json(clockBody());
   });
 
+  // Forced risk levels for tests of adaptive authentication (risk.ts).
+  const riskBody = express.json({ type: () => true, limit: "16kb" });
+  const answer = (res: express.Response, run: () => unknown) => {
+    services.store
+      .transaction(run)
+      .then((result) => void res.json(result))
+      .catch((error: unknown) => {
+        if (!(error instanceof ServiceError)) throw error;
+        res.status(error.statusCode).set("x-amzn-ErrorType", error.code).json({ __type: error.code, message: error.message });
+      })
+      .catch((error: unknown) => {
+        services.log.error(`risk control failed: ${(error as Error)?.message ?? String(error)}`);
+        if (!res.headersSent) res.status(500).json({ __type: "InternalErrorException", message: "Internal error" });
+      });
+  };
+  router.post("/_emu/risk", riskBody, (req, res) => answer(res, () => forceRiskRequest(services, req.body)));
+  router.delete("/_emu/risk", riskBody, (req, res) => {
+    const fromBody = req.body && typeof req.body === "object" && Object.keys(req.body as object).length ? req.body : undefined;
+    answer(res, () => forgetRiskRequest(services, fromBody ?? queryFields(req.query)));
+  });
+
   router.get("/_emu/state", async (_req, res, next) => {
     try {
       res.json(await hooks.state());
@@ -82,4 +105,9 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
   router.use(consoleRoutes(services));
 
   return router;
+}
+
+/** The query's single-valued parameters. */
+function queryFields(query: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }

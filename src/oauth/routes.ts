@@ -13,6 +13,8 @@ import { CALLBACK_PATH, FAKE_PROVIDER_PATH } from "./federation/start";
 import { type HostedUi, hostedUi } from "./hosted-ui/context";
 import { renderConfirmForgotPassword, renderForgotPassword, submitConfirmForgotPassword, submitForgotPassword } from "./hosted-ui/forgot-password";
 import { html, sendPage } from "./hosted-ui/layout";
+import { feedbackLink } from "./hosted-ui/feedback";
+import { FEEDBACK_PATH } from "../services/user-pools/sign-in/risk-notifications";
 import { submitChallenge, submitLogin } from "./hosted-ui/login";
 import { renderLogin } from "./hosted-ui/login-page";
 import { renderConfirmSignUp, renderSignUp, submitConfirmSignUp, submitResendCode, submitSignUp } from "./hosted-ui/sign-up";
@@ -107,6 +109,12 @@ export function oauthRoutes(services: Services): Router {
     }),
   );
   router.get("/error", (req, res) => errorPage(services, req, res));
+  router.get(
+    FEEDBACK_PATH,
+    logged(`GET ${FEEDBACK_PATH}`, async (req, res) => {
+      res.locals.poolId = (await feedbackLink(services, req, res)).poolId;
+    }),
+  );
 
   router.get(FAKE_PROVIDER_PATH, logged(`GET ${FAKE_PROVIDER_PATH}`, (req, res) => showFakeProvider(services, req, res)));
   router.post(FAKE_PROVIDER_PATH, form, logged(`POST ${FAKE_PROVIDER_PATH}`, (req, res) => submitFakeProvider(services, req, res)));

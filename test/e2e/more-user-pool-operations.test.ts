@@ -339,7 +339,8 @@ describe("threat protection", () => {
         EventType: "SignIn",
         CreationDate: expect.any(Date),
         EventResponse: "Pass",
-        EventRisk: { RiskDecision: "NoRisk", RiskLevel: "Low", CompromisedCredentialsDetected: false },
+        // A no-risk event has no RiskLevel, as in AWS's example output (developer guide, "Exporting logs from Amazon Cognito user pools").
+        EventRisk: { RiskDecision: "NoRisk", CompromisedCredentialsDetected: false },
         ChallengeResponses: [{ ChallengeName: "Password", ChallengeResponse: "Success" }],
       },
     ]);

@@ -292,7 +292,7 @@ describe("README", () => {
 
   it("documents every control endpoint, and the curl examples cover them", () => {
     const curls = shellBlocks.map((b) => b.code).join("\n");
-    for (const route of ["/health", "/_emu/messages", "/_emu/reset", "/_emu/clock", "/_emu/state"]) expect(curls).toContain(route);
+    for (const route of ["/health", "/_emu/messages", "/_emu/reset", "/_emu/clock", "/_emu/state", "/_emu/risk"]) expect(curls).toContain(route);
     expect(README).toContain("/_emu/ui/");
   });
 });

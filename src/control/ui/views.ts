@@ -2,6 +2,8 @@ import { identityPoolTables } from "../../services/identity-pools/tables";
 import type { Services } from "../../services/services";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
 import { version } from "../../version";
+import { AUTH_EVENT_ORDER, authEventsEnabled, eventsOfUser } from "../../services/user-pools/sign-in/auth-events";
+import { pageInOrder } from "../../services/user-pools/directory/list-users";
 
 /** A pool with thousands of users stays usable: the console lists a page, narrowed by a search. */
 export const USER_PAGE = 200;
@@ -70,7 +72,7 @@ export function poolDetail(services: Services, pool: PoolRecord, search: string)
       RoleArn: group.RoleArn,
       members: tables.users.countBy("byGroup", tables.groupKey(pool.Id, group.GroupName)),
     })),
-    users: users.map(userView),
+    users: users.map((user) => userView(services, pool, user)),
     totalUsers: total,
     matchingUsers: matching,
   };
@@ -99,8 +101,25 @@ function clientView(client: ClientRecord) {
   };
 }
 
+/** A user's latest auth events with threat protection's verdicts, when the pool logs them. */
+const EVENTS_SHOWN = 5;
+
+function recentEvents(services: Services, pool: PoolRecord, user: UserRecord) {
+  if (!authEventsEnabled(pool)) return undefined;
+  return pageInOrder(eventsOfUser(services, user), AUTH_EVENT_ORDER, EVENTS_SHOWN).items.map((event) => ({
+    EventType: event.EventType,
+    EventResponse: event.EventResponse,
+    CreationDate: new Date(event.CreationDate).toISOString(),
+    RiskDecision: event.EventRisk?.RiskDecision ?? "NoRisk",
+    RiskLevel: event.EventRisk?.RiskLevel,
+    CompromisedCredentialsDetected: event.EventRisk?.CompromisedCredentialsDetected ?? false,
+    IpAddress: event.EventContextData?.IpAddress,
+    Feedback: event.EventFeedback?.FeedbackValue,
+  }));
+}
+
 /** What the user record holds, less its secrets: the console never shows a hash or a TOTP secret. */
-function userView(user: UserRecord) {
+function userView(services: Services, pool: PoolRecord, user: UserRecord) {
   const mfa = [...(user.UserMFASettingList ?? [])];
   if (user.TotpSecret && !mfa.includes("SOFTWARE_TOKEN_MFA")) mfa.push("SOFTWARE_TOKEN_MFA");
   return {
@@ -115,5 +134,6 @@ function userView(user: UserRecord) {
     TemporaryPasswordExpiresAt: user.TemporaryPasswordExpiresAt ? new Date(user.TemporaryPasswordExpiresAt).toISOString() : undefined,
     UserCreateDate: new Date(user.UserCreateDate).toISOString(),
     UserLastModifiedDate: new Date(user.UserLastModifiedDate).toISOString(),
+    AuthEvents: recentEvents(services, pool, user),
   };
 }

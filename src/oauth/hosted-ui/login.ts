@@ -3,6 +3,8 @@ import { passwordSignIn } from "../../services/user-pools/sign-in/password-sign-
 import { answerChallenge } from "../../services/user-pools/sign-in/respond-to-challenge";
 import type { SignedIn, SignInResult } from "../../services/user-pools/sign-in/result";
 import { InvalidSessionError } from "../../services/user-pools/sign-in/sessions";
+import { refuseBlockedAddress } from "../../services/user-pools/sign-in/adaptive-authentication";
+import { sourceRequestContext } from "../../services/user-pools/sign-in/request-context";
 import { COGNITO_PROVIDER, supportedProviders } from "../authorize-request";
 import { grantAuthorization, sendAuthorization } from "../grant";
 import type { HostedUi } from "./context";
@@ -22,7 +24,11 @@ export async function submitLogin(ui: HostedUi): Promise<void> {
   if (!username || !password) return renderLogin(ui, { error: "Please enter your username and password.", username }, 400);
   let result: SignInResult;
   try {
-    result = await services.store.transaction(() => passwordSignIn(services, request.pool, request.client, username, password));
+    const context = sourceRequestContext(ui.req.socket.remoteAddress, ui.req.headers);
+    result = await services.store.transaction(() => {
+      refuseBlockedAddress(services, request.pool, request.client, context, username, false);
+      return passwordSignIn(services, request.pool, request.client, username, password, { context });
+    });
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     if (error.code === "UserNotConfirmedException") {
@@ -81,7 +87,12 @@ export async function submitChallenge(ui: HostedUi): Promise<void> {
   let result: SignInResult;
   try {
     result = await services.store.transaction(() =>
-      answerChallenge(services, request.pool, request.client, { ChallengeName: page.challenge, Session: page.session, ChallengeResponses: responses }),
+      answerChallenge(services, request.pool, request.client, {
+        ChallengeName: page.challenge,
+        Session: page.session,
+        ChallengeResponses: responses,
+        context: sourceRequestContext(ui.req.socket.remoteAddress, ui.req.headers),
+      }),
     );
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;

@@ -144,7 +144,7 @@ export const CONSOLE_JS = String.raw`(function () {
   }
 
   // ---- live updates: the server says which tables changed ----
-  var POOL_TABLES = ["userPools", "userPoolClients", "groups", "users", "userPoolDomains"];
+  var POOL_TABLES = ["userPools", "userPoolClients", "groups", "users", "userPoolDomains", "authEvents"];
   function listen() {
     var live = document.getElementById("live");
     var source = new EventSource(API + "events");
@@ -391,6 +391,7 @@ export const CONSOLE_JS = String.raw`(function () {
         ]),
         el("div", { class: "actions" }, actions),
       ]),
+      u.AuthEvents ? authEvents(u.AuthEvents) : null,
       el("div", { class: "detail-col" }, [
         el("h3", { text: "Latest messages" }),
         mine.length
@@ -402,6 +403,22 @@ export const CONSOLE_JS = String.raw`(function () {
             })
           : el("p", { class: "muted", text: "None sent." }),
       ]),
+    ]);
+  }
+
+  // Threat protection's latest verdicts on the user's sign-ins, sign-ups and password changes.
+  function authEvents(events) {
+    return el("div", { class: "detail-col" }, [
+      el("h3", { text: "Auth events" }),
+      events.length
+        ? events.map(function (e) {
+            var risk = e.RiskDecision + (e.RiskLevel ? " · " + e.RiskLevel : "") + (e.CompromisedCredentialsDetected ? " · compromised password" : "");
+            return el("div", { class: "mini-message" }, [
+              el("span", { class: "muted", text: time(e.CreationDate) + " " + e.EventType + " " + e.EventResponse + (e.IpAddress ? " from " + e.IpAddress : "") }),
+              el("span", { class: "code-pill", text: risk + (e.Feedback ? " · feedback " + e.Feedback : "") }),
+            ]);
+          })
+        : el("p", { class: "muted", text: "None logged." }),
     ]);
   }
 

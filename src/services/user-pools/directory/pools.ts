@@ -10,7 +10,7 @@ import type {
   UserPoolType,
   VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { InvalidParameter } from "../../../errors";
+import { FeatureUnavailableInTier, InvalidParameter } from "../../../errors";
 import { asShape } from "../../../protocol/shapes";
 import { userPoolId } from "../../../ids";
 import type { Services } from "../../services";
@@ -216,6 +216,7 @@ function validateSignInAttributes(input: CreateUserPoolRequest): void {
 /** The replaceable settings with Cognito's defaults for whatever the request leaves out. */
 function poolSettings(input: SettingsInput, tierWhenOmitted: string): PoolSettings {
   validateAttributeUpdateSettings(input);
+  validateThreatProtectionTier(input, input.UserPoolTier ?? tierWhenOmitted);
   const template = verificationTemplate(input);
   return withoutUndefined({
     Policies: policies(input.Policies),
@@ -237,6 +238,17 @@ function poolSettings(input: SettingsInput, tierWhenOmitted: string): PoolSettin
     AccountRecoverySetting: input.AccountRecoverySetting,
     UserPoolTier: input.UserPoolTier ?? (tierWhenOmitted as PoolRecord["UserPoolTier"]),
   });
+}
+
+/**
+ * Threat protection (either mode, for standard or custom authentication) is a feature of the Plus plan;
+ * Cognito refuses it in the others with this wording (hashicorp/terraform-provider-aws#40734).
+ */
+function validateThreatProtectionTier(input: SettingsInput, tier: string): void {
+  if (tier === "PLUS") return;
+  const addOns = input.UserPoolAddOns;
+  const active = addOns?.AdvancedSecurityMode === "AUDIT" || addOns?.AdvancedSecurityMode === "ENFORCED" || addOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode !== undefined;
+  if (active) throw FeatureUnavailableInTier(`The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`);
 }
 
 /** Attributes that must be verified before an update takes effect have to be ones Cognito verifies. */

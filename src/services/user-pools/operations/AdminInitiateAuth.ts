@@ -3,6 +3,7 @@ import { operation } from "../../operation";
 import { authResponse } from "../sign-in/api-response";
 import { startFlow } from "../sign-in/flow-handlers";
 import { requireClient, requirePool } from "../directory/lookup";
+import { adminRequestContext } from "../sign-in/request-context";
 
 export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>(async (input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
@@ -13,6 +14,7 @@ export default operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse>(as
     parameters: input.AuthParameters ?? {},
     clientMetadata: input.ClientMetadata,
     admin: true,
+    context: adminRequestContext(ctx.sourceIp, ctx.headers, input.ContextData),
     logUser: (username) => (ctx.logFields.username = username),
   });
   return authResponse(ctx.services, result);

@@ -5,10 +5,12 @@ import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../s
 import { checkPasswordPolicy, passwordCredentials, verifyPassword } from "../sign-in/passwords";
 import { requireSignedInUser } from "../sign-in/signed-in-user";
 import { saveUser } from "../directory/users";
+import { logPasswordEvent, screenNewPassword } from "../sign-in/compromised-credentials";
+import { sourceRequestContext } from "../sign-in/request-context";
 
 export default operation<ChangePasswordRequest, ChangePasswordResponse>((input, ctx) => {
   const { services } = ctx;
-  const { pool, user } = requireSignedInUser(services, input.AccessToken);
+  const { pool, user, claims } = requireSignedInUser(services, input.AccessToken);
   ctx.logFields.userPoolId = pool.Id;
   ctx.logFields.username = user.Username;
   assertNotLockedOut(services, user);
@@ -19,6 +21,10 @@ export default operation<ChangePasswordRequest, ChangePasswordResponse>((input, 
   }
   clearFailedSignIns(services, user);
   checkPasswordPolicy(pool, input.ProposedPassword!);
-  saveUser(services, user, passwordCredentials(pool, user.Username, input.ProposedPassword!));
+  const context = sourceRequestContext(ctx.sourceIp, ctx.headers);
+  const clientId = typeof claims.client_id === "string" ? claims.client_id : undefined;
+  const compromised = screenNewPassword(services, "PASSWORD_CHANGE", { pool, clientId, user, password: input.ProposedPassword!, context, eventType: "PasswordChange" });
+  const changed = saveUser(services, user, passwordCredentials(pool, user.Username, input.ProposedPassword!));
+  logPasswordEvent(services, changed, "PasswordChange", context, compromised);
   return {};
 });

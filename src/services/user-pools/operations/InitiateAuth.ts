@@ -3,6 +3,7 @@ import { operation } from "../../operation";
 import { authResponse } from "../sign-in/api-response";
 import { startFlow } from "../sign-in/flow-handlers";
 import { requireClientById } from "../directory/lookup";
+import { userRequestContext } from "../sign-in/request-context";
 
 export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input, ctx) => {
   const { client, pool } = requireClientById(ctx.services, input.ClientId!);
@@ -13,6 +14,7 @@ export default operation<InitiateAuthRequest, InitiateAuthResponse>(async (input
     parameters: input.AuthParameters ?? {},
     clientMetadata: input.ClientMetadata,
     admin: false,
+    context: userRequestContext(client, ctx.sourceIp, ctx.headers, input.UserContextData),
     logUser: (username) => (ctx.logFields.username = username),
   });
   return authResponse(ctx.services, result);

@@ -9,6 +9,8 @@ import { issueCode } from "../directory/codes";
 import { requireClientById } from "../directory/lookup";
 import { sendCode, signUpDestination } from "../directory/messages";
 import { checkPasswordPolicy } from "../sign-in/passwords";
+import { logPasswordEvent, screenNewPassword } from "../sign-in/compromised-credentials";
+import { userRequestContext } from "../sign-in/request-context";
 import type { PoolRecord } from "../directory/records";
 import { createUser } from "../directory/users";
 
@@ -27,6 +29,8 @@ export default operation<SignUpRequest, SignUpResponse>(async (input, ctx) => {
   checkRequiredAttributes(pool, withUsername);
   const password = requirePassword(pool, input.Password);
   if (password !== undefined) checkPasswordPolicy(pool, password);
+  const context = userRequestContext(client, ctx.sourceIp, ctx.headers, input.UserContextData);
+  const compromised = password !== undefined && screenNewPassword(services, "SIGN_UP", { pool, clientId: client.ClientId, password, context });
   // Plain usernames collide with Cognito's sign-up wording; email/phone usernames are checked by createUser.
   if (!pool.UsernameAttributes?.length && services.tables.users.has(services.tables.userKey(pool.Id, input.Username!))) {
     throw UsernameExists("User already exists");
@@ -48,6 +52,7 @@ export default operation<SignUpRequest, SignUpResponse>(async (input, ctx) => {
     UserStatus: verdict.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
     Password: password,
   });
+  logPasswordEvent(services, user, "SignUp", context, compromised);
   // An auto-verified alias moves to the new user, as a confirmed sign-up's would with ForceAliasCreation.
   for (const contact of autoVerified) user = markContactVerified(services, pool, user, contact, user.Attributes[contact], true);
   if (verdict.autoConfirmUser) {

@@ -6,7 +6,7 @@ import { createUser, removeUser } from "../directory/users";
 
 describe("auth events", () => {
   const { services } = servicesTestbed();
-  const pool = createPool(services, "us-east-1", { PoolName: "events", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
+  const pool = createPool(services, "us-east-1", { PoolName: "events", UserPoolTier: "PLUS", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } });
   const user = createUser(services, pool, { Username: "ann", Attributes: {}, UserStatus: "CONFIRMED" });
 
   it("keeps a failure although its request fails, and drops a success that is rolled back", async () => {

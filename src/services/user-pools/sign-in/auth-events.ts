@@ -4,6 +4,7 @@ import type {
   ChallengeResponseType,
   EventContextDataType,
   EventResponseType,
+  EventRiskType,
   EventType,
   FeedbackValueType,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -15,6 +16,8 @@ import type { PoolRecord, UserRecord } from "../directory/records";
 import { findUser } from "../directory/users";
 import { userRefOf } from "../directory/tables";
 import { authEventKey, authEvents } from "./tables";
+import { logsUserActivity } from "./protection-mode";
+import { noteFeedback } from "./threat-state";
 
 /** One sign-in (or sign-up, password change, ...) outcome of a user; keyed `<poolId>/<sub>/<EventId>`. */
 export interface AuthEventRecord {
@@ -26,6 +29,11 @@ export interface AuthEventRecord {
   EventResponse: EventResponseType;
   ChallengeResponses: ChallengeResponseType[];
   EventContextData?: EventContextDataType;
+  /** Threat protection's assessment; absent, the event carried no risk. */
+  EventRisk?: EventRiskType;
+  /** The address and device of the request, which feedback on the event trusts or distrusts. */
+  SourceIp?: string;
+  Device?: string;
   EventFeedback?: { FeedbackValue: FeedbackValueType; Provider: string; FeedbackDate: number };
   /** SHA-256 of the token a risk notification would carry for UpdateAuthEventFeedback; never the token. */
   FeedbackTokenHash: string;
@@ -40,6 +48,14 @@ export interface AuthEventInput {
   /** The steps answered, e.g. `[{ ChallengeName: "Password", ChallengeResponse: "Success" }]`. */
   challenges?: ChallengeResponseType[];
   context?: EventContextDataType;
+  risk?: EventRiskType;
+  source?: { ip?: string; device?: string };
+}
+
+/** A later step of the same sign-in: its MFA answer, or the end of it. */
+export interface AuthEventUpdate {
+  response: EventResponseType;
+  challenge?: ChallengeResponseType;
 }
 
 /** Who gave feedback, as AuthEventType.EventFeedback.Provider shows it. */
@@ -49,8 +65,7 @@ const eventsTable = (services: Services) => authEvents.open(services);
 
 /** Cognito logs user activity only while threat protection runs, in audit-only or full-function mode. */
 export function authEventsEnabled(pool: PoolRecord): boolean {
-  const mode = pool.UserPoolAddOns?.AdvancedSecurityMode;
-  return mode === "AUDIT" || mode === "ENFORCED";
+  return logsUserActivity(pool);
 }
 
 export function requireAuthEvents(pool: PoolRecord): void {
@@ -73,7 +88,10 @@ export function recordAuthEvent(services: Services, user: UserRecord, input: Aut
     CreationDate: services.clock.now(),
     EventResponse: input.response,
     ChallengeResponses: input.challenges ?? [],
-    ...(input.context ? { EventContextData: input.context } : {}),
+    ...(input.context && Object.keys(input.context).length ? { EventContextData: input.context } : {}),
+    ...(input.risk ? { EventRisk: input.risk } : {}),
+    ...(input.source?.ip ? { SourceIp: input.source.ip } : {}),
+    ...(input.source?.device ? { Device: input.source.device } : {}),
     FeedbackTokenHash: hashToken(FeedbackToken),
     Sequence: eventsTable(services).countBy("byUser", userRefOf(user)) + 1,
   });
@@ -84,6 +102,26 @@ export function recordAuthEvent(services: Services, user: UserRecord, input: Aut
   };
   const EventId = input.response === "Fail" ? services.store.keepOnFailure(write) : write();
   return { EventId, FeedbackToken };
+}
+
+/**
+ * Moves an event of a sign-in in progress on: an MFA answer is added to its challenges, and its
+ * response becomes the sign-in's. A failure is kept although its request then fails.
+ */
+export function updateAuthEvent(services: Services, user: UserRecord, eventId: string, update: AuthEventUpdate): void {
+  const write = () => {
+    const table = eventsTable(services);
+    const key = authEventKey(user.UserPoolId, user.Sub, eventId);
+    const event = table.get(key);
+    if (!event) return;
+    table.put(key, {
+      ...event,
+      EventResponse: update.response,
+      ChallengeResponses: update.challenge ? [...event.ChallengeResponses, update.challenge] : event.ChallengeResponses,
+    });
+  };
+  if (update.response === "Fail") services.store.keepOnFailure(write);
+  else write();
 }
 
 /** The user the feedback and listing operations name: by username, alias, or sub. */
@@ -108,6 +146,7 @@ export function giveFeedback(services: Services, user: UserRecord, eventId: stri
   const event = requireAuthEvent(services, user, eventId);
   const updated: AuthEventRecord = { ...event, EventFeedback: { FeedbackValue: value, Provider: provider, FeedbackDate: services.clock.now() } };
   eventsTable(services).put(authEventKey(event.UserPoolId, event.Sub, event.EventId), updated);
+  noteFeedback(services, user, value === "Valid", event.SourceIp, event.Device);
   return updated;
 }
 
@@ -123,11 +162,25 @@ export function toAuthEventType(event: AuthEventRecord): AuthEventType {
     EventType: event.EventType,
     CreationDate: new Date(event.CreationDate),
     EventResponse: event.EventResponse,
-    // No risk is assessed here: every event is the no-risk outcome of a clean sign-in.
-    EventRisk: { RiskDecision: "NoRisk", RiskLevel: "Low", CompromisedCredentialsDetected: false },
+    EventRisk: eventRiskType(event.EventRisk ?? NO_RISK),
     ChallengeResponses: event.ChallengeResponses,
     ...(event.EventContextData ? { EventContextData: event.EventContextData } : {}),
     ...(event.EventFeedback ? { EventFeedback: { ...event.EventFeedback, FeedbackDate: new Date(event.EventFeedback.FeedbackDate) } } : {}),
+  };
+}
+
+/**
+ * A sign-in with no risk shows no RiskLevel, as in AWS's example of "a user who signed in and was
+ * evaluated to have no risk factors" (developer guide, Exporting logs from Amazon Cognito user pools).
+ */
+const NO_RISK: EventRiskType = { RiskDecision: "NoRisk", CompromisedCredentialsDetected: false };
+
+/** EventRiskType's members in the model's order. */
+function eventRiskType(risk: EventRiskType): EventRiskType {
+  return {
+    RiskDecision: risk.RiskDecision,
+    ...(risk.RiskLevel ? { RiskLevel: risk.RiskLevel } : {}),
+    CompromisedCredentialsDetected: risk.CompromisedCredentialsDetected ?? false,
   };
 }
 

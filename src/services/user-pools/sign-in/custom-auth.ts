@@ -12,7 +12,7 @@ import type { PoolRecord, UserRecord } from "../directory/records";
 import type { AuthSession } from "./sessions";
 import { afterFirstFactor } from "./pipeline";
 import type { NextChallenge, SignInResult } from "./result";
-import { challenge, type SignInState } from "./state";
+import { challenge, failureOf, type SignInState } from "./state";
 import { srpVerifier } from "./passwords";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { claimHolds, exchangeFrom, parseSrpA, readClaim, srpPoolName, startExchange } from "./srp";
@@ -116,7 +116,7 @@ export async function answerPasswordVerifier(services: Services, state: SignInSt
   assertNotLockedOut(services, user);
   const verifier = srpVerifier(services, user);
   if (!verifier || !claimHolds(services.clock, exchangeFrom(session.Data), verifier, { poolName: srpPoolName(pool.Id), userId: user.Username }, claim)) {
-    recordFailedSignIn(services, user);
+    recordFailedSignIn(services, user, failureOf(state));
     throw NotAuthorized(INCORRECT);
   }
   clearFailedSignIns(services, user);

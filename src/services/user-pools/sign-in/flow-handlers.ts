@@ -6,6 +6,8 @@ import { checkSecretHash, requireFlow, requireParameter } from "./client-checks"
 import { passwordSignIn } from "./password-sign-in";
 import type { ClientRecord, PoolRecord } from "../directory/records";
 import type { SignInResult } from "./result";
+import { refuseBlockedAddress } from "./adaptive-authentication";
+import type { RequestContext } from "./request-context";
 
 /** One InitiateAuth / AdminInitiateAuth call, as a flow handler sees it. */
 export interface FlowStart {
@@ -15,6 +17,8 @@ export interface FlowStart {
   clientMetadata?: Record<string, string>;
   /** AdminInitiateAuth (IAM-authorized, server side) rather than InitiateAuth. */
   admin: boolean;
+  /** Where the user's request comes from, for threat protection. */
+  context?: RequestContext;
   /** Lets the request log name the user once the flow knows who it is. */
   logUser(username: string): void;
 }
@@ -38,17 +42,19 @@ export function startFlow(services: Services, authFlow: string, start: FlowStart
   if ((start.admin && CLIENT_ONLY.has(name)) || (!start.admin && ADMIN_ONLY.has(name))) throw InvalidParameter("Initiate Auth method not supported.");
   const handler = flows.get(name);
   if (!handler) throw UnsupportedOperation(`AuthFlow ${authFlow} is not implemented in cognito-emu`);
+  // A refresh continues a sign-in already made; every other flow starts one.
+  if (name !== "REFRESH_TOKEN_AUTH") refuseBlockedAddress(services, start.pool, start.client, start.context, start.parameters.USERNAME, name === "CUSTOM_AUTH");
   return handler(services, start);
 }
 
 /** The two username-and-password flows differ only in the client setting that allows them. */
 export function passwordFlow(flow: "USER_PASSWORD_AUTH" | "ADMIN_USER_PASSWORD_AUTH"): FlowHandler {
-  return async (services, { pool, client, parameters, clientMetadata, logUser }) => {
+  return async (services, { pool, client, parameters, clientMetadata, logUser, context }) => {
     requireFlow(client, flow);
     const username = requireParameter(parameters, "USERNAME");
     logUser(username);
     const password = requireParameter(parameters, "PASSWORD");
     checkSecretHash(client, username, parameters.SECRET_HASH);
-    return passwordSignIn(services, pool, client, username, password, { clientMetadata, deviceKey: parameters.DEVICE_KEY });
+    return passwordSignIn(services, pool, client, username, password, { clientMetadata, deviceKey: parameters.DEVICE_KEY, context });
   };
 }

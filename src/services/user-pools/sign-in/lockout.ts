@@ -1,9 +1,12 @@
 import { NotAuthorized } from "../../../errors";
 import type { Services } from "../../services";
 import type { UserRecord } from "../directory/records";
-import { recordAuthEvent } from "./auth-events";
+import { recordAuthEvent, updateAuthEvent } from "./auth-events";
 import { userRefOf } from "../directory/tables";
 import { signInFailures } from "./tables";
+import { logsUserActivity } from "./protection-mode";
+import type { FailedStep } from "./state";
+import { noteFailure } from "./threat-state";
 
 /** Consecutive failed password checks of one user, and until when they are locked out (epoch ms). */
 export interface SignInFailures {
@@ -22,9 +25,20 @@ export function assertNotLockedOut(services: Services, user: UserRecord): void {
   if (record && record.lockedUntil > services.clock.now()) throw NotAuthorized("Password attempts exceeded");
 }
 
-/** Counts a wrong password; kept even though the request then fails. */
-export function recordFailedSignIn(services: Services, user: UserRecord): void {
-  recordAuthEvent(services, user, { response: "Fail", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Failure" }] });
+/**
+ * Counts a wrong password (or code); kept even though the request then fails. It ends the sign-in's
+ * auth event when threat protection opened one, or logs a failed one; threat protection counts it
+ * toward a burst of failures.
+ */
+export function recordFailedSignIn(services: Services, user: UserRecord, failed: FailedStep = {}): void {
+  const challenge = { ChallengeName: failed.step ?? "Password", ChallengeResponse: "Failure" } as const;
+  if (failed.eventId) updateAuthEvent(services, user, failed.eventId, { response: "Fail", challenge });
+  else {
+    const { context } = failed;
+    recordAuthEvent(services, user, { response: "Fail", challenges: [challenge], context: context?.event, source: { ip: context?.ipAddress, device: context?.device } });
+  }
+  const pool = services.tables.pools.get(user.UserPoolId);
+  if (pool && logsUserActivity(pool)) noteFailure(services, user);
   services.store.keepOnFailure(() => {
     const table = failures(services);
     const count = (table.get(userRefOf(user))?.count ?? 0) + 1;

@@ -68,6 +68,28 @@ export async function mfaStep(services: Services, state: SignInState): Promise<N
   return challenge(services, state, "SELECT_MFA_TYPE", { MFAS_CAN_CHOOSE: JSON.stringify(factors), USER_ID_FOR_SRP: state.user.Username }, { mfaChoices: factors });
 }
 
+/** Passwordless first factors already prove possession: no second factor follows them. */
+export function provesPossession(method: SignInState["method"]): boolean {
+  return PASSWORDLESS.has(method);
+}
+
+/**
+ * The MFA that adaptive authentication asks of a risky sign-in by a user who has not turned MFA on:
+ * possible when the pool has an active MFA method the user can receive, i.e. an SMS to a phone number
+ * (verified or not), an email, or an authenticator app already registered (model:
+ * AccountTakeoverActionType.EventAction). Several: the user's preference, else they choose.
+ */
+export async function riskMfaChallenge(services: Services, state: SignInState): Promise<NextChallenge | undefined> {
+  const { user } = state;
+  const receivable = (factor: MfaFactor) =>
+    factor === "SOFTWARE_TOKEN_MFA" ? Boolean(user.TotpSecret) : Boolean(factor === "SMS_MFA" ? user.Attributes.phone_number : user.Attributes.email);
+  const factors = poolMfaFactors(state.pool).filter(receivable);
+  if (factors.length === 0) return undefined;
+  const chosen = chosenFactor(user, factors);
+  if (chosen) return factorChallenge(services, state, chosen);
+  return challenge(services, state, "SELECT_MFA_TYPE", { MFAS_CAN_CHOOSE: JSON.stringify(factors), USER_ID_FOR_SRP: user.Username }, { mfaChoices: factors });
+}
+
 /** The challenge of one factor: a code sent by SMS or email, or one read off the authenticator app. */
 export async function factorChallenge(services: Services, state: SignInState, factor: MfaFactor): Promise<NextChallenge> {
   if (factor !== "SOFTWARE_TOKEN_MFA") return openCodeChallenge(services, state, factor, "mfa");

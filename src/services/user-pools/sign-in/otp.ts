@@ -6,7 +6,7 @@ import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lo
 import { customText, keepsCode, maskEmail, maskPhone } from "../directory/messages";
 import type { AuthSession } from "./sessions";
 import type { NextChallenge } from "./result";
-import { challenge, type SignInState } from "./state";
+import { challenge, failureOf, type SignInState } from "./state";
 
 /** Why a sign-in code was sent: a second factor after the password, or the first factor of a passwordless sign-in. */
 export type CodePurpose = "mfa" | "first-factor";
@@ -51,7 +51,7 @@ export async function openCodeChallenge(services: Services, state: SignInState, 
 export function checkCodeAnswer(services: Services, state: SignInState, session: AuthSession, given: string): CodePurpose {
   assertNotLockedOut(services, state.user);
   if (given !== session.Data?.code) {
-    recordFailedSignIn(services, state.user);
+    recordFailedSignIn(services, state.user, failureOf(state, session.Data?.purpose === "first-factor" ? "Password" : "Mfa"));
     throw CodeMismatch(MISMATCH_MESSAGE);
   }
   clearFailedSignIns(services, state.user);

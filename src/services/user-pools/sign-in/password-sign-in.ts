@@ -10,12 +10,16 @@ import { claimedDevice } from "./devices";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { unknownUser } from "./client-checks";
 import type { SignInResult } from "./result";
+import type { RequestContext } from "./request-context";
+import { screenSignInPassword } from "./compromised-credentials";
 
 /** How a password sign-in was started, beyond the credentials. */
 export interface PasswordSignInOptions {
   clientMetadata?: Record<string, string>;
   /** A remembered device the client names (amazon-cognito-identity-js sends it with every sign-in). */
   deviceKey?: string;
+  /** Where the request comes from, for threat protection. */
+  context?: RequestContext;
 }
 
 /** Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the hosted UI's form): checks, then the next challenge or the signed-in user. */
@@ -25,7 +29,7 @@ export async function passwordSignIn(
   client: ClientRecord,
   username: string,
   password: string,
-  { clientMetadata, deviceKey }: PasswordSignInOptions = {},
+  { clientMetadata, deviceKey, context }: PasswordSignInOptions = {},
 ): Promise<SignInResult> {
   const user = findUser(services, pool, username) ?? (await migrateUser(services, pool, client, { source: "Authentication", userName: username, password, clientMetadata }));
   if (!user) {
@@ -39,12 +43,13 @@ export async function passwordSignIn(
   // Imported users have no password until they reset it.
   if (user.UserStatus === "RESET_REQUIRED" && !user.PasswordHash) throw PasswordResetRequired("Password reset required for the user");
   if (!verifyPassword(password, user.PasswordHash)) {
-    recordFailedSignIn(services, user);
+    recordFailedSignIn(services, user, { context });
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);
+  const compromised = screenSignInPassword(services, user, { pool, clientId: client.ClientId, password, context });
   const signedIn = user.SrpX ? user : withSrpCredentials(services, pool, user, password);
-  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey) });
+  return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey), context, compromised });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { NotAuthorized, PasswordResetRequired, UserNotConfirmed } from "../../../errors";
 import { runPostAuthentication } from "../../../triggers/authentication";
 import type { Services } from "../../services";
-import { recordAuthEvent } from "./auth-events";
+import { assessSignIn, notifyOutcome, riskChallenge, signInCompleted } from "./adaptive-authentication";
 import { deviceChallenge, rememberDevice } from "./devices";
 import { mfaStep } from "./mfa";
 import type { NextChallenge, SignInResult } from "./result";
@@ -11,7 +11,8 @@ export type { SignInState } from "./state";
 
 /**
  * What follows a proven first factor: the user's state decides between an error and a new-password
- * challenge; then MFA when the pool and user call for it; then the sign-in completes.
+ * challenge; then threat protection assesses the sign-in (and may refuse it); then MFA when the pool and
+ * user call for it, or when the risk does; then the sign-in completes.
  */
 export async function afterFirstFactor(services: Services, state: SignInState): Promise<SignInResult> {
   const { user } = state;
@@ -26,9 +27,11 @@ export async function afterFirstFactor(services: Services, state: SignInState): 
       }
       return newPasswordChallenge(services, state);
   }
-  const mfa = await mfaStep(services, state);
+  const assessed = assessSignIn(services, state);
+  const mfa = (await mfaStep(services, assessed)) ?? (await riskChallenge(services, assessed));
+  notifyOutcome(services, assessed, mfa !== undefined);
   if (mfa) return mfa;
-  return completeSignIn(services, state);
+  return completeSignIn(services, assessed);
 }
 
 /**
@@ -41,7 +44,7 @@ export async function completeSignIn(services: Services, state: SignInState): Pr
   if (deviceProof) return deviceProof;
   const newDevice = rememberDevice(services, state);
   await runPostAuthentication(services, state.pool, state.client, { user: state.user, newDeviceUsed: newDevice !== undefined, clientMetadata: state.clientMetadata });
-  recordAuthEvent(services, state.user, { response: "Pass", challenges: [{ ChallengeName: "Password", ChallengeResponse: "Success" }] });
+  signInCompleted(services, state);
   return {
     kind: "signedIn",
     pool: state.pool,

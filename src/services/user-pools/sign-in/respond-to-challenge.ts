@@ -7,6 +7,7 @@ import type { ClientRecord, PoolRecord } from "../directory/records";
 import { takeSession } from "./sessions";
 import { stateFromSession } from "./state";
 import type { SignInResult } from "./result";
+import type { RequestContext } from "./request-context";
 import { type AuthResponse, authResponse } from "./api-response";
 import { requireUser } from "../directory/users";
 
@@ -15,6 +16,8 @@ export interface ChallengeAnswer {
   Session?: string;
   ChallengeResponses?: Record<string, string>;
   ClientMetadata?: Record<string, string>;
+  /** Where the user's answer comes from, for threat protection. */
+  context?: RequestContext;
 }
 
 /** RespondToAuthChallenge and its admin twin: the next challenge, or the tokens of the completed sign-in. */
@@ -34,6 +37,7 @@ export async function answerChallenge(services: Services, pool: PoolRecord, clie
   checkSecretHash(client, responses.USERNAME ?? user.Username, responses.SECRET_HASH, [user.Username]);
   const state = stateFromSession(pool, client, user, session.Data);
   if (answer.ClientMetadata) state.clientMetadata = answer.ClientMetadata;
+  state.context = answer.context;
   // A password proof inside CUSTOM_AUTH goes back to DefineAuthChallenge rather than on to tokens.
   if (customAuth && session.ChallengeName === "PASSWORD_VERIFIER") return answerPasswordVerifier(services, state, session, responses);
   return handler(services, { state, session, responses });

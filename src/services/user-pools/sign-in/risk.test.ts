@@ -7,10 +7,18 @@ describe("risk configuration", () => {
   const pool = createPool(services, "us-east-1", { PoolName: "risk", UserPoolTier: "PLUS" });
   const ranges = (list: string[]) => () => setRiskConfiguration(services, pool, { UserPoolId: pool.Id, RiskExceptionConfiguration: { BlockedIPRangeList: list } });
 
-  it("is available with the Plus plan or a threat protection mode", () => {
+  it("is available with the Plus plan, which its modes require", () => {
     expect(threatProtectionAvailable(pool)).toBe(true);
-    expect(threatProtectionAvailable(createPool(services, "us-east-1", { PoolName: "legacy", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }))).toBe(true);
     expect(threatProtectionAvailable(createPool(services, "us-east-1", { PoolName: "off" }))).toBe(false);
+    // Cognito's refusal in other plans (hashicorp/terraform-provider-aws#40734, an acceptance test against AWS).
+    for (const addOns of [{ AdvancedSecurityMode: "ENFORCED" as const }, { AdvancedSecurityMode: "OFF" as const, AdvancedSecurityAdditionalFlows: { CustomAuthMode: "AUDIT" as const } }]) {
+      expect(() => createPool(services, "us-east-1", { PoolName: "essentials", UserPoolAddOns: addOns })).toThrow(
+        expect.objectContaining({ code: "FeatureUnavailableInTierException", message: "The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection" }),
+      );
+    }
+    expect(() => createPool(services, "us-east-1", { PoolName: "lite", UserPoolTier: "LITE", UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } })).toThrow(
+      expect.objectContaining({ code: "FeatureUnavailableInTierException" }),
+    );
   });
 
   it("takes IPv4 and IPv6 ranges in CIDR notation only", () => {

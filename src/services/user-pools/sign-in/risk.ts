@@ -74,6 +74,12 @@ export function toRiskConfigurationType(record: RiskConfigurationRecord): RiskCo
   return asShape<RiskConfigurationType>("cognito-idp", "RiskConfigurationType", { ...record, LastModifiedDate: new Date(record.LastModifiedDate) });
 }
 
+/** The configuration that applies to sign-ins through a client: its own, else the pool's (ALL). */
+export function effectiveRiskConfiguration(services: Services, poolId: string, clientId: string | undefined): RiskConfigurationRecord | undefined {
+  const table = riskConfigurations.open(services);
+  return (clientId ? table.get(riskConfigurationKey(poolId, clientId)) : undefined) ?? table.get(riskConfigurationKey(poolId, ALL_CLIENTS));
+}
+
 /** ALL (or no client) is the pool-wide configuration; any other id must be a client of the pool. */
 function configuredClient(services: Services, pool: PoolRecord, clientId: string | undefined): string {
   if (clientId === undefined || clientId === ALL_CLIENTS) return ALL_CLIENTS;

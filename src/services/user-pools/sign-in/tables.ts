@@ -5,6 +5,7 @@ import type { AuthEventRecord } from "./auth-events";
 import type { SignInFailures } from "./lockout";
 import type { RiskConfigurationRecord } from "./risk";
 import type { AuthSession } from "./sessions";
+import type { ForcedRisk, PoolCompromisedPasswords, ThreatProfile } from "./threat-state";
 import type { SoftwareTokenState } from "./totp";
 
 /** Sign-in's tables: challenge sessions, and what a user's sign-ins leave behind, deleted with the user. */
@@ -68,4 +69,29 @@ export const riskConfigurations = declareTable<RiskConfigurationRecord>({
     ownedBy(userPools, { index: "byPool", by: (pool) => pool.Id }),
     ownedBy(clients, { keys: (client) => [riskConfigurationKey(client.UserPoolId, client.ClientId)] }),
   ],
+});
+
+/** Threat protection's history of each user's sign-ins (addresses, devices, failures, feedback), keyed `<poolId>/<sub>`. */
+export const threatProfiles = declareTable<ThreatProfile>({
+  name: "threatProfiles",
+  key: (profile) => userRefOf(profile),
+  indexes: { byPool: (profile) => profile.UserPoolId },
+  owners: [atUser],
+});
+
+export const forcedRiskKey = (poolId: string, sub: string | undefined, ip: string | undefined) => `${poolId}|${sub ?? "*"}|${ip ?? "*"}`;
+
+/** Risk levels /_emu/risk forced for the next sign-ins of a user, from an address, or both. */
+export const forcedRisks = declareTable<ForcedRisk>({
+  name: "forcedRisks",
+  key: (risk) => forcedRiskKey(risk.UserPoolId, risk.Sub, risk.IpAddress),
+  indexes: { byPool: (risk) => risk.UserPoolId, byUser: (risk) => (risk.Sub === undefined ? undefined : `${risk.UserPoolId}/${risk.Sub}`) },
+  owners: [ownedBy(userPools, { index: "byPool", by: (pool) => pool.Id }), byUser],
+});
+
+/** Passwords a fixture declares compromised for a pool, keyed by pool id. */
+export const compromisedPasswords = declareTable<PoolCompromisedPasswords>({
+  name: "compromisedPasswords",
+  key: (list) => list.UserPoolId,
+  owners: [ownedBy(userPools, { keys: (pool) => [pool.Id] })],
 });

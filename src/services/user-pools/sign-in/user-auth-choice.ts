@@ -8,7 +8,8 @@ import { isTrue } from "../directory/attributes";
 import type { PoolRecord, UserRecord } from "../directory/records";
 import { afterFirstFactor } from "./pipeline";
 import type { NextChallenge, SignInResult } from "./result";
-import { challenge, type SignInState } from "./state";
+import { challenge, failureOf, type SignInState } from "./state";
+import { screenSignInPassword } from "./compromised-credentials";
 import { parseSrpA, startExchange } from "./srp";
 import { passkeysEnabled, usablePasskeys, webAuthnChallenge } from "./webauthn";
 
@@ -129,11 +130,12 @@ export async function passwordFactor(services: Services, state: SignInState, pas
   const { user } = state;
   assertNotLockedOut(services, user);
   if (!verifyPassword(password, user.PasswordHash)) {
-    recordFailedSignIn(services, user);
+    recordFailedSignIn(services, user, failureOf(state));
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);
-  return afterFirstFactor(services, { ...state, method: "PASSWORD" });
+  const compromised = screenSignInPassword(services, user, { pool: state.pool, clientId: state.client.ClientId, password, context: state.context });
+  return afterFirstFactor(services, { ...state, method: "PASSWORD", compromised });
 }
 
 /** SRP's first half, as USER_SRP_AUTH answers it; PASSWORD_VERIFIER completes it. */

@@ -4,6 +4,7 @@ import { checkAttributeWrite } from "../../directory/attributes";
 import { challengeHandler } from "../challenge-handlers";
 import { checkPasswordPolicy, passwordCredentials } from "../passwords";
 import { afterFirstFactor } from "../pipeline";
+import { logPasswordEvent, screenNewPassword } from "../compromised-credentials";
 import { checkAliasesFree, saveUser } from "../../directory/users";
 
 /** A permanent password, and the required attributes the user still lacks; MFA may follow. */
@@ -13,6 +14,8 @@ export default challengeHandler(async (services, { state, responses }) => {
   if (!newPassword) throw InvalidParameter("Missing required parameter NEW_PASSWORD");
   if (user.UserStatus !== "FORCE_CHANGE_PASSWORD") throw new InvalidSessionError();
   checkPasswordPolicy(pool, newPassword);
+  const screening = { pool, clientId: state.client.ClientId, user, password: newPassword, context: state.context, eventType: "PasswordChange" as const };
+  const compromised = screenNewPassword(services, "PASSWORD_CHANGE", screening);
 
   const given = Object.entries(responses)
     .filter(([name]) => name.startsWith("userAttributes."))
@@ -28,5 +31,6 @@ export default challengeHandler(async (services, { state, responses }) => {
     UserStatus: "CONFIRMED",
     TemporaryPasswordExpiresAt: undefined,
   });
+  logPasswordEvent(services, confirmed, "PasswordChange", state.context, compromised);
   return afterFirstFactor(services, { ...state, user: confirmed, tokenSource: "NewPasswordChallenge" });
 });

@@ -4,6 +4,7 @@ import { claimedDevice } from "../devices";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
 import { srpVerifier } from "../passwords";
 import { afterFirstFactor } from "../pipeline";
+import { failureOf } from "../state";
 import { claimHolds, exchangeFrom, readClaim, srpPoolName } from "../srp";
 
 /**
@@ -17,7 +18,7 @@ export default challengeHandler(async (services, { state, session, responses }) 
   assertNotLockedOut(services, user);
   const verifier = srpVerifier(services, user);
   if (!verifier || !claimHolds(services.clock, exchange, verifier, { poolName: srpPoolName(pool.Id), userId: user.Username }, claim)) {
-    recordFailedSignIn(services, user);
+    recordFailedSignIn(services, user, failureOf(state));
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);

@@ -4,6 +4,8 @@ import { challengeHandler } from "../challenge-handlers";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
 
 import { completeSignIn } from "../pipeline";
+import { secondFactorPassed } from "../adaptive-authentication";
+import { failureOf } from "../state";
 import { useTotpCode } from "../totp";
 
 /**
@@ -17,10 +19,11 @@ export default challengeHandler(async (services, { state, responses }) => {
   assertNotLockedOut(services, user);
   const check = useTotpCode(services, user, user.TotpSecret, code);
   if (check === "wrong") {
-    recordFailedSignIn(services, user);
+    recordFailedSignIn(services, user, failureOf(state, "Mfa"));
     throw CodeMismatch("Invalid code received for user");
   }
   if (check === "reused") throw ExpiredCode("Your software token has already been used once.");
   clearFailedSignIns(services, user);
+  secondFactorPassed(services, state);
   return completeSignIn(services, state);
 });

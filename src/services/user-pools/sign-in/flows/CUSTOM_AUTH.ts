@@ -10,7 +10,7 @@ import { findUser } from "../../directory/users";
  * VerifyAuthChallengeResponse). With CHALLENGE_NAME=SRP_A and SRP_A the client offers to prove the
  * password first; DefineAuthChallenge then sees SRP_A in the history and may ask PASSWORD_VERIFIER.
  */
-export default flowHandler(async (services, { pool, client, parameters, clientMetadata, logUser }) => {
+export default flowHandler(async (services, { pool, client, parameters, clientMetadata, logUser, context }) => {
   requireFlow(client, "CUSTOM_AUTH");
   const username = requireParameter(parameters, "USERNAME");
   logUser(username);
@@ -29,5 +29,5 @@ export default flowHandler(async (services, { pool, client, parameters, clientMe
     srpA,
   };
   const user = found ?? unknownUserStandIn(pool, username);
-  return nextCustomStep(services, { pool, client, user, method: "CUSTOM", clientMetadata }, progress);
+  return nextCustomStep(services, { pool, client, user, method: "CUSTOM", clientMetadata, context }, progress);
 });

@@ -12,7 +12,7 @@ import { findUser } from "../../directory/users";
  * Secure Remote Password, first half: the client's A for the server's B and the user's salt. The
  * exchange stays in the challenge session; SECRET_BLOCK is an opaque random token echoed back.
  */
-export default flowHandler(async (services, { pool, client, parameters, clientMetadata, logUser }) => {
+export default flowHandler(async (services, { pool, client, parameters, clientMetadata, logUser, context }) => {
   requireFlow(client, "USER_SRP_AUTH");
   const username = requireParameter(parameters, "USERNAME");
   logUser(username);
@@ -28,7 +28,7 @@ export default flowHandler(async (services, { pool, client, parameters, clientMe
   const exchange = startExchange(A, verifier);
   return challenge(
     services,
-    { pool, client, user, method: "PASSWORD_SRP", clientMetadata },
+    { pool, client, user, method: "PASSWORD_SRP", clientMetadata, context },
     "PASSWORD_VERIFIER",
     { SALT: user.SrpSalt!, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
     { srp: exchange, claimedDeviceKey: parameters.DEVICE_KEY || undefined },
