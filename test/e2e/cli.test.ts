@@ -37,11 +37,49 @@ describe("cognito-emu command line", () => {
     expect(await cli.exited).toBe(0);
   });
 
-  it("refuses a port out of range with one line naming it", () => {
+  it("names each option's environment variable once in the help, with what it takes", () => {
+    const help = runCli(["start", "--help"]).stdout.replace(/\s+/g, " ");
+    const variables = help.match(/COGNITO_EMU_\w+/g) ?? [];
+    expect(variables.length).toBeGreaterThan(10);
+    expect(new Set(variables).size).toBe(variables.length);
+    expect(help.match(/\benv:/g)?.length).toBe(variables.length);
+    expect(help).toContain("(env: COGNITO_EMU_FIXTURES, comma-separated)");
+    expect(help).toContain("(env: COGNITO_EMU_QUIET=true|false)");
+    expect(help).not.toContain("(env: comma-separated)");
+  });
+
+  it("answers a usage mistake with one line and a pointer to the help, not the whole help", () => {
+    const unknown = runCli(["start", "--bogus"]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toBe("");
+    expect(unknown.stderr).toBe("cognito-emu: unknown option '--bogus'; see cognito-emu start --help\n");
+    expect(runCli(["start", "--prot", "1"]).stderr).toBe("cognito-emu: unknown option '--prot' (Did you mean --port?); see cognito-emu start --help\n");
+    expect(runCli(["exec", "--nope", "--", "true"]).stderr).toBe("cognito-emu: unknown option '--nope'; see cognito-emu exec --help\n");
+    expect(runCli(["strat"]).stderr).toBe("cognito-emu: unknown command 'strat' (Did you mean start?); see cognito-emu --help\n");
+  });
+
+  it("refuses a port out of range, or not a number, with one line naming it", () => {
     const run = runCli(["start", "--port", "70000"]);
     expect(run.status).not.toBe(0);
-    expect(run.stderr.trim().split("\n")[0]).toContain("70000");
-    expect(runCli(["start"], { COGNITO_EMU_PORT: "-1" }).status).not.toBe(0);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringContaining("port 70000 is out of range (0-65535)")]);
+    const word = runCli(["start", "--port", "abc"]);
+    expect(word.status).toBe(1);
+    expect(word.stderr.trim().split("\n")).toEqual([expect.stringContaining('"abc" is not a port number (0-65535)')]);
+    expect(word.stderr).not.toContain("out of range");
+    const fromEnv = runCli(["start"], { COGNITO_EMU_PORT: "-1" });
+    expect(fromEnv.status).toBe(1);
+    expect(fromEnv.stderr).toContain("COGNITO_EMU_PORT");
+  });
+
+  it("--quiet prints one line, where it listens, and then only errors", async () => {
+    for (const [args, env] of [[["--quiet"], {}], [[], { COGNITO_EMU_QUIET: "true" }]] as const) {
+      const cli = await startCli(["--port", "0", "--no-watch", ...args], env);
+      await fetch(`${cli.url}/`, { method: "POST", headers: { "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(cli.output()).toBe(`cognito-emu listening on ${cli.url}\n`);
+      cli.child.kill("SIGTERM");
+      expect(await cli.exited).toBe(0);
+    }
   });
 
   it("refuses a port in use with one line naming it", async () => {
