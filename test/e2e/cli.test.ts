@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { runCli, startCli } from "../support/cli";
+import { runCli, runCliInTerminal, startCli } from "../support/cli";
 import { tempDir } from "../support/emulator";
 
 const version = require("../../package.json").version;
@@ -116,5 +116,33 @@ describe("cognito-emu command line", () => {
     const run = runCli(["exec", "--", process.execPath, "-e", "fetch(process.env.COGNITO_EMU_URL + '/health').then(r => r.json()).then(h => { console.log('health', h.status); process.exit(3); })"]);
     expect(run.stdout).toContain("health ok");
     expect(run.status).toBe(3);
+  });
+
+  it("shows a large fixture's progress on a terminal only, and a summary line unless --quiet", () => {
+    const dir = tempDir();
+    const users = Array.from({ length: 1500 }, (_, i) => ({ Username: `user${i}`, Password: "Passw0rd!" }));
+    const file = path.join(dir, "many.json");
+    fs.writeFileSync(file, JSON.stringify({ UserPools: [{ Id: "us-east-1_Many0001", PoolName: "many", Users: users }] }));
+    const args = ["exec", "--no-watch", "--fixtures", file];
+    const command = ["--", process.execPath, "-e", ""];
+    const summary = /\d\d:\d\d:\d\d fixtures loaded: 1,500 users in \d+\.\d s \([\d,]+ users\/s\)/;
+
+    const piped = runCli([...args, "--no-quiet", ...command]);
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toMatch(summary);
+    expect(`${piped.stdout}${piped.stderr}`).not.toContain("loading fixtures");
+    const quiet = runCli([...args, ...command]);
+    expect(`${quiet.stdout}${quiet.stderr}`).toBe("");
+    const json = runCli([...args, "--no-quiet", "--log-format", "json", ...command]);
+    expect(json.stdout.trim().split("\n").map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ level: "info", message: expect.stringMatching(/^fixtures loaded: 1,500 users/) }));
+
+    const terminal = runCliInTerminal([...args, "--no-quiet", ...command], { NO_COLOR: "1" });
+    if (!terminal) return console.warn("progress on a terminal not checked: util-linux script is not installed");
+    expect(terminal.status).toBe(0);
+    // Drawn after erasing the line (carriage return, erase to its end), and erased before the next line.
+    const erase = "\r\x1b[K";
+    const drawn = terminal.stdout.split(erase);
+    expect(drawn).toContainEqual(expect.stringMatching(/^loading fixtures: 1,000 of 1,500 users \([\d,]+ users\/s\)$/));
+    expect(terminal.stdout).toMatch(summary);
   });
 });
