@@ -31,6 +31,11 @@ export interface MessageLogFields {
 export interface LoggerOptions {
   /** ANSI colours; by default only when writing to a terminal and NO_COLOR is unset. */
   color?: boolean;
+  /**
+   * Where progress lines are drawn, in place: by default stderr when no sink is given. Only a
+   * terminal gets them (never a pipe, a file, the JSON format or --quiet).
+   */
+  progressStream?: Pick<NodeJS.WriteStream, "isTTY" | "write">;
   /** Where error lines go; by default stderr, or the main sink when one is given. */
   errorSink?: (line: string) => void;
   /** Wall-clock time for the text format's timestamp; tests pin it. */
@@ -52,6 +57,9 @@ export class Logger {
   private readonly color: boolean;
   private readonly errorSink: (line: string) => void;
   private readonly now: () => Date;
+  private readonly progressStream: Pick<NodeJS.WriteStream, "isTTY" | "write"> | undefined;
+  /** A progress line is on the terminal, to be cleared before the next line is written. */
+  private progressShown = false;
 
   constructor(
     private readonly format: LogFormat = "text",
@@ -65,6 +73,7 @@ export class Logger {
       : { dim: plain, ok: plain, fail: plain, code: plain, mail: plain };
     this.errorSink = options.errorSink ?? sink ?? ((line) => process.stderr.write(line + "\n"));
     this.now = options.now ?? (() => new Date());
+    this.progressStream = options.progressStream ?? (sink ? undefined : process.stderr);
   }
 
   info(message: string, fields: Record<string, unknown> = {}): void {
@@ -75,13 +84,29 @@ export class Logger {
   /** Always printed, even with --quiet, beside errors: what the user must know about how the emulator runs. */
   warn(message: string, fields: Record<string, unknown> = {}): void {
     const line = this.format === "json" ? this.json("warn", { message, ...fields }) : this.textLine(this.colors.mail(`warning: ${message}`), fields);
-    this.errorSink(line);
+    this.writeError(line);
   }
 
   /** Always printed, even with --quiet: the user needs to read errors. */
   error(message: string, fields: Record<string, unknown> = {}): void {
     const line = this.format === "json" ? this.json("error", { message, ...fields }) : this.textLine(this.colors.fail(`error: ${message}`), fields);
-    this.errorSink(line);
+    this.writeError(line);
+  }
+
+  /** Whether progress() draws anything: a terminal, the text format, not --quiet. */
+  get showsProgress(): boolean {
+    return this.format === "text" && !this.quiet && this.progressStream?.isTTY === true;
+  }
+
+  /**
+   * Long work (a large fixture loading) says how far it is, on one line redrawn in place; `undefined`
+   * clears it. Only on a terminal: a log file or a JSON collector gets the summary line that follows instead.
+   */
+  progress(text: string | undefined): void {
+    if (!this.showsProgress) return;
+    if (text === undefined) return this.clearProgress();
+    this.progressStream!.write(`\r\x1b[K${this.colors.dim(text)}`);
+    this.progressShown = true;
   }
 
   request(entry: RequestLogEntry): void {
@@ -89,8 +114,10 @@ export class Logger {
     if (this.quiet && !internal) return;
     const ms = Math.round(entry.ms * 10) / 10;
     if (this.format === "json") {
-      const line = this.json(internal ? "error" : "info", { type: "request", ...entry, ms });
-      return internal ? this.errorSink(line) : this.write(line);
+      // A collector filters on level: a refused request is the caller's mistake (warn), a failed one the emulator's (error).
+      const level = internal ? "error" : entry.outcome === "ok" ? "info" : "warn";
+      const line = this.json(level, { type: "request", ...entry, ms });
+      return internal ? this.writeError(line) : this.write(line);
     }
     const { dim, ok, fail } = this.colors;
     const columns = [
@@ -102,7 +129,7 @@ export class Logger {
       dim(`${ms.toFixed(1)} ms`),
     ];
     const line = columns.join(" ");
-    if (internal) this.errorSink(line);
+    if (internal) this.writeError(line);
     else this.write(line);
   }
 
@@ -125,22 +152,35 @@ export class Logger {
   }
 
   private write(line: string): void {
+    this.clearProgress();
     if (this.sink) this.sink(line);
     else process.stdout.write(line + "\n");
+  }
+
+  private writeError(line: string): void {
+    this.clearProgress();
+    this.errorSink(line);
+  }
+
+  private clearProgress(): void {
+    if (!this.progressShown) return;
+    this.progressStream!.write("\r\x1b[K");
+    this.progressShown = false;
   }
 
   private json(level: string, fields: Record<string, unknown>): string {
     return JSON.stringify({ level, time: this.now().toISOString(), ...fields });
   }
 
+  /** Timed like traffic lines, so a reload or reset is placed among the requests around it. */
   private textLine(message: string, fields: Record<string, unknown>): string {
     const extra = Object.entries(fields)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-    return [message, ...extra].join(" ");
+    return [this.colors.dim(this.clock()), message, ...extra].join(" ");
   }
 
-  /** Local wall-clock time of day on traffic lines: a person matches them to what they just did. */
+  /** Local wall-clock time of day on text lines: a person matches them to what they just did. */
   private clock(): string {
     const t = this.now();
     const two = (n: number) => String(n).padStart(2, "0");

@@ -3,7 +3,8 @@ import type { RunningEmulator } from "../server/emulator";
 
 /**
  * What `start` prints: where to point clients, and, when the fixtures have one, a user to sign in as.
- * With --log-format json it is one JSON line like every other log line.
+ * With --log-format json it is one JSON line like every other log line. With --quiet it is the first
+ * line only: a CI log still shows where the emulator listens (the port, with --port 0), and nothing more.
  */
 export function banner(emulator: RunningEmulator): string {
   const pools = emulator.services.tables.pools.size;
@@ -30,6 +31,7 @@ export function banner(emulator: RunningEmulator): string {
       ? ""
       : ` (bound to ${boundAddress})`;
   const lines = [`cognito-emu listening on ${emulator.url}${binding}`];
+  if (emulator.options.quiet) return lines[0];
   if (elsewhere.length) lines.push(`  from other machines: ${elsewhere.join(", ")}`);
   lines.push(`  user pools: ${pools}${emulator.options.persist ? `, persisted to ${emulator.options.persist}${emulator.options.persistSync ? " (fsync per commit)" : ""}` : ""}`);
   if (example) {

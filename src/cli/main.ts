@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Help, InvalidArgumentError, Option } from "commander";
 import type { EmulatorOptions } from "../options";
 import { DEFAULT_PORT, parseParameters } from "../options";
 import { type RunningEmulator, startEmulator } from "../server/emulator";
@@ -8,9 +8,48 @@ import { version } from "../version";
 import { banner } from "./banner";
 
 function parsePort(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${JSON.stringify(value)} is not a port number (0-65535)`);
   const port = Number(value);
-  if (!/^\d+$/.test(value.trim()) || port < 0 || port > 65535) throw new InvalidArgumentError(`port ${value} is out of range (0-65535)`);
+  if (port > 65535) throw new InvalidArgumentError(`port ${value} is out of range (0-65535)`);
   return port;
+}
+
+/**
+ * What an option's environment variable takes when it is more than the flag's value: a list, or
+ * true|false for a flag the variable can also turn off. Shown in the help beside the variable's name.
+ */
+const ENV_NOTES = new WeakMap<Option, string>();
+
+function noted(option: Option, note: string): Option {
+  ENV_NOTES.set(option, note);
+  return option;
+}
+
+/** A flag without .env() (commander would read any value, "false" included, as set): its variable is parsed by toEmulatorOptions. */
+const FLAG_VARIABLES = new WeakMap<Option, string>();
+
+function flagVariable(option: Option, variable: string): Option {
+  FLAG_VARIABLES.set(option, variable);
+  return option;
+}
+
+/** The help names each option's variable once, with what it takes: `(env: COGNITO_EMU_FIXTURES, comma-separated)`. */
+function optionDescription(this: Help, option: Option): string {
+  const text = Help.prototype.optionDescription.call(this, option);
+  const note = ENV_NOTES.get(option);
+  if (note && option.envVar) return text.replace(`env: ${option.envVar}`, `env: ${option.envVar}, ${note}`);
+  const variable = FLAG_VARIABLES.get(option);
+  return variable ? `${text} (env: ${variable}=true|false)` : text;
+}
+
+/**
+ * A usage mistake is one line and a pointer to the help, not the whole help: the line is what a
+ * person (or a CI log) needs to read.
+ */
+function oneLineErrors(command: Command, helpCommand: string): Command {
+  return command.configureOutput({
+    outputError: (text, write) => write(`cognito-emu: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}; see ${helpCommand} --help\n`),
+  });
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -34,33 +73,32 @@ function addServerOptions(command: Command): Command {
     .addOption(new Option("--host <addr>", "address to bind (default 127.0.0.1)").env("COGNITO_EMU_HOST"))
     .addOption(new Option("--region <r>", "region of new pools and unsigned requests (default us-east-1)").env("COGNITO_EMU_REGION"))
     .addOption(
-      new Option("--fixtures <path>", "fixture file or folder; repeatable (env: comma-separated)").env("COGNITO_EMU_FIXTURES").argParser(collect),
+      noted(new Option("--fixtures <path>", "fixture file or folder; repeatable").env("COGNITO_EMU_FIXTURES").argParser(collect), "comma-separated"),
     )
     .addOption(
-      new Option("--parameter <Key=Value>", "a CloudFormation template parameter's value; repeatable (env: comma-separated)")
-        .env("COGNITO_EMU_PARAMETER")
-        .argParser(collectParameter),
+      noted(
+        new Option("--parameter <Key=Value>", "a CloudFormation template parameter's value; repeatable").env("COGNITO_EMU_PARAMETER").argParser(collectParameter),
+        "comma-separated",
+      ),
     )
-    .addOption(new Option("--no-watch", "load fixtures once instead of hot-reloading them"))
+    .addOption(flagVariable(new Option("--no-watch", "load fixtures once instead of hot-reloading them"), "COGNITO_EMU_WATCH"))
     .addOption(new Option("--persist <file>", "keep state in this file across restarts").env("COGNITO_EMU_PERSIST"))
     // Not .env(), as --quiet: toEmulatorOptions parses COGNITO_EMU_PERSIST_SYNC=true|false.
-    .addOption(new Option("--persist-sync", "with --persist: fsync each commit before answering, so it survives power loss (env: COGNITO_EMU_PERSIST_SYNC=true|false)"))
+    .addOption(flagVariable(new Option("--persist-sync", "with --persist: fsync each commit before answering, so it survives power loss"), "COGNITO_EMU_PERSIST_SYNC"))
     .addOption(
-      new Option("--persist-recover", "with --persist: load what is readable from a damaged journal and set the damaged file aside (env: COGNITO_EMU_PERSIST_RECOVER=true|false)"),
+      flagVariable(new Option("--persist-recover", "with --persist: load what is readable from a damaged journal and set the damaged file aside"), "COGNITO_EMU_PERSIST_RECOVER"),
     )
     .addOption(new Option("--lambda-endpoint <url>", "Lambda Invoke API endpoint for triggers").env("COGNITO_EMU_LAMBDA_ENDPOINT"))
     .addOption(new Option("--issuer <mode>", "token issuer: emulator or aws").choices(["emulator", "aws"]).env("COGNITO_EMU_ISSUER"))
     .addOption(new Option("--account-id <id>", "AWS account id in ARNs (default 123456789012)").env("COGNITO_EMU_ACCOUNT_ID"))
     // Not .env(): commander would read COGNITO_EMU_QUIET=false as "set"; toEmulatorOptions parses it.
-    .addOption(new Option("--quiet", "log only errors (env: COGNITO_EMU_QUIET=true|false)"))
+    .addOption(flagVariable(new Option("--quiet", "log only errors, and the one line saying where it listens"), "COGNITO_EMU_QUIET"))
     .addOption(new Option("--log-format <format>", "text or json").choices(["text", "json"]).env("COGNITO_EMU_LOG_FORMAT"))
     .addOption(
-      new Option(
-        "--allow-host <name>",
-        "another Host name the control endpoints and console answer; repeatable (env: comma-separated)",
-      )
-        .env("COGNITO_EMU_ALLOW_HOST")
-        .argParser(collect),
+      noted(
+        new Option("--allow-host <name>", "another Host name the control endpoints and console answer; repeatable").env("COGNITO_EMU_ALLOW_HOST").argParser(collect),
+        "comma-separated",
+      ),
     )
     .addOption(new Option("--kinesis-endpoint <url>", "Kinesis API endpoint that Cognito Streams records are put to").env("COGNITO_EMU_KINESIS_ENDPOINT"))
     .addOption(new Option("--sns-endpoint <url>", "SNS API endpoint that push sync notifications are published to").env("COGNITO_EMU_SNS_ENDPOINT"));
@@ -128,9 +166,10 @@ export function buildProgram(): Command {
   const program = new Command("cognito-emu")
     .description("Offline emulator of Amazon Cognito: user pools, identity pools, STS, hosted UI")
     .version(version, "-v, --version")
-    .showHelpAfterError();
+    .configureHelp({ optionDescription });
+  oneLineErrors(program, "cognito-emu");
 
-  addServerOptions(program.command("start").description("run the emulator in the foreground until SIGINT/SIGTERM")).action(
+  addServerOptions(oneLineErrors(program.command("start"), "cognito-emu start").description("run the emulator in the foreground until SIGINT/SIGTERM")).action(
     async (cli: CliOptions) => {
       const emulator = await startOrExit(cli);
       process.stdout.write(banner(emulator) + "\n");
@@ -139,8 +178,7 @@ export function buildProgram(): Command {
   );
 
   addServerOptions(
-    program
-      .command("exec")
+    oneLineErrors(program.command("exec"), "cognito-emu exec")
       .description("start the emulator, run a command with COGNITO_EMU_URL set, stop, exit with its code")
       .argument("<command...>", "the command to run, after --"),
   )

@@ -36,7 +36,9 @@ describe("authorization requests", () => {
 
   it("shows the error page for an unknown client or an unregistered redirect URI", () => {
     expect(parse({ client_id: "nope" })).toEqual({ problem: { kind: "page", error: "invalid_request", clientId: "nope" } });
-    expect(parse({ redirect_uri: "https://app.example.com/other" })).toEqual({ problem: { kind: "page", error: "redirect_mismatch", clientId: client.ClientId } });
+    expect(parse({ redirect_uri: "https://app.example.com/other" })).toEqual({
+      problem: { kind: "page", error: "redirect_mismatch", clientId: client.ClientId, redirectUri: "https://app.example.com/other" },
+    });
   });
 
   it("sends the other errors back to the app with the state", () => {

@@ -45,7 +45,16 @@ export interface AuthorizeRequest {
  * Why a request cannot proceed. Without a trustworthy redirect URI (unknown client, unregistered
  * redirect_uri) the browser goes to the error page and never elsewhere; otherwise the error goes back to the app.
  */
-export type AuthorizeProblem = { kind: "page"; error: string; clientId?: string } | { kind: "redirect"; location: string };
+export type AuthorizeProblem =
+  | {
+      kind: "page";
+      error: string;
+      clientId?: string;
+      /** With redirect_mismatch: the URI refused, which the error page names ("" when none was given). */
+      redirectUri?: string;
+      logoutUri?: string;
+    }
+  | { kind: "redirect"; location: string };
 
 export function authorizeParams(fields: Record<string, string>): AuthorizeParams {
   const params: AuthorizeParams = {};
@@ -62,7 +71,7 @@ export function parseAuthorizeRequest(services: Services, params: AuthorizeParam
 
   const redirectUri = params.redirect_uri ?? client.DefaultRedirectURI;
   if (!redirectUri || !(client.CallbackURLs ?? []).includes(redirectUri)) {
-    return { problem: { kind: "page", error: "redirect_mismatch", clientId: client.ClientId } };
+    return { problem: { kind: "page", error: "redirect_mismatch", clientId: client.ClientId, redirectUri: redirectUri ?? "" } };
   }
   const back = (error: string, description?: string): { problem: AuthorizeProblem } => ({
     problem: { kind: "redirect", location: withQuery(redirectUri, { error_description: description, error, state: params.state }) },

@@ -22,7 +22,7 @@ export async function logout(services: Services, req: Request, res: Response): P
   res.set("cache-control", "no-store");
   if (fields.logout_uri !== undefined) {
     if (!(client.LogoutURLs ?? []).includes(fields.logout_uri)) {
-      answerProblem(res, { kind: "page", error: "redirect_mismatch", clientId: client.ClientId });
+      answerProblem(res, { kind: "page", error: "redirect_mismatch", clientId: client.ClientId, logoutUri: fields.logout_uri });
       return { poolId: client.UserPoolId, outcome: "redirect_mismatch" };
     }
     if (!(await redirectToIdpSignOut(services, req, res, client.UserPoolId, fields.logout_uri))) res.redirect(302, fields.logout_uri);

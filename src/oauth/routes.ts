@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { ServiceError } from "../errors";
 import type { Services } from "../services/services";
+import type { ClientRecord } from "../services/user-pools/directory/records";
 import { brandingById, effectiveUiCustomization } from "../services/user-pools/directory/ui-customization";
 import { authorize } from "./authorize";
 import { OAuthError, sendOAuthError } from "./errors";
@@ -12,7 +13,7 @@ import { ACS_PATH, SLO_PATH } from "./federation/saml/sp";
 import { CALLBACK_PATH, FAKE_PROVIDER_PATH } from "./federation/start";
 import { type HostedUi, hostedUi } from "./hosted-ui/context";
 import { renderConfirmForgotPassword, renderForgotPassword, submitConfirmForgotPassword, submitForgotPassword } from "./hosted-ui/forgot-password";
-import { html, sendPage } from "./hosted-ui/layout";
+import { type Html, html, sendPage } from "./hosted-ui/layout";
 import { feedbackLink } from "./hosted-ui/feedback";
 import { FEEDBACK_PATH } from "../services/user-pools/sign-in/risk-notifications";
 import { submitChallenge, submitLogin } from "./hosted-ui/login";
@@ -183,8 +184,25 @@ function errorPage(services: Services, req: Request, res: Response): void {
     {
       title: "An error was encountered with the requested page.",
       error: `${error}: ${ERROR_EXPLANATIONS[error] ?? "The request could not be completed."}`,
-      body: html`${clientId ? html`<p class="hint">App client: ${clientId}</p>` : ""}`,
+      body: html`${clientId ? html`<p class="hint">App client: ${clientId}</p>` : ""}${error === "redirect_mismatch" && client ? mismatchDetails(req, client) : ""}`,
     },
     400,
   );
+}
+
+/** What was refused and what the client allows, as text (never links): fixing a mismatch needs both. */
+function mismatchDetails(req: Request, client: ClientRecord): Html {
+  const logoutUri = single(req.query.logout_uri);
+  const [given, allowed, listName] =
+    logoutUri !== undefined
+      ? [logoutUri, client.LogoutURLs ?? [], "sign-out URLs (LogoutURLs)"]
+      : [single(req.query.redirect_uri), client.CallbackURLs ?? [], "callback URLs (CallbackURLs)"];
+  const refused =
+    given === undefined
+      ? ""
+      : given === ""
+        ? html`<p class="hint">No redirect_uri was given, and the app client has no DefaultRedirectURI.</p>`
+        : html`<p class="hint">Refused: <code>${given}</code></p>`;
+  if (!allowed.length) return html`${refused}<p class="hint">The app client has no ${listName}.</p>`;
+  return html`${refused}<p class="hint">The app client's ${listName}, one of which must match exactly:</p><ul class="hint">${allowed.map((uri) => html`<li><code>${uri}</code></li>`)}</ul>`;
 }

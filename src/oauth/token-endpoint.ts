@@ -30,8 +30,14 @@ const authorizationCode: Grant = async (services, pool, client, form) => {
   if (!grant || grant.ClientId !== client.ClientId) throw new OAuthError("invalid_grant", 400, "unknown, used or expired code, or another client's");
   if (grant.RedirectUri !== form.redirect_uri) throw new OAuthError("invalid_grant", 400, "redirect_uri differs from the authorization request's");
   if (grant.CodeChallenge) {
-    if (!form.code_verifier) throw new OAuthError("invalid_request", 400, "code_verifier is required: the code was requested with PKCE");
-    if (!verifierMatches(form.code_verifier, grant.CodeChallenge)) throw new OAuthError("invalid_grant", 400, "code_verifier does not match code_challenge");
+    if (!form.code_verifier) {
+      const why = "code_verifier is required: the code was requested with a code_challenge (PKCE)";
+      throw new OAuthError("invalid_request", 400, why, why);
+    }
+    if (!verifierMatches(form.code_verifier, grant.CodeChallenge)) {
+      const why = "code_verifier does not match the code_challenge of the authorization request (S256: BASE64URL(SHA256(code_verifier)))";
+      throw new OAuthError("invalid_grant", 400, why, why);
+    }
   }
   const user = activeUser(services, pool, grant.Sub);
   return oauthSignInTokens(services, { pool, client, user, scopes: grant.Scopes, authTime: grant.AuthTime, nonce: grant.Nonce, withRefreshToken: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../errors";
+import type { RequestLogEntry } from "../log";
 import type { Invoke } from "../services/invoke";
 import { parseJsonObject, sendJson, sendJsonError } from "./json";
 import { models, operationOf, type ServiceName } from "./model";
@@ -13,6 +14,8 @@ export interface Dispatch {
   invoke: Invoke;
   /** The region of requests whose signature names none. */
   defaultRegion: string;
+  /** Logs a request refused before any operation ran (no operation by that name), which `invoke` never sees. */
+  log?: (entry: RequestLogEntry) => void;
 }
 
 const ACCEPTED_CONTENT_TYPES = /^(application\/x-amz-json-1\.[01]|application\/json|text\/plain)\b/i;
@@ -35,7 +38,12 @@ export function awsJsonHandler(services: ServiceName[], dispatch: Dispatch) {
     const model = service && models[service];
     const op = model && operationOf(model, operation);
     if (!service || !op) {
-      sendJsonError(res, new ServiceError("UnknownOperationException", `Unknown operation ${target || "(no X-Amz-Target)"}`));
+      const started = performance.now();
+      const message = target
+        ? `Unknown operation ${target}`
+        : "Unknown operation (no X-Amz-Target): send X-Amz-Target: <service>.<Operation> (AWSCognitoIdentityProviderService, AWSCognitoIdentityService), or a form-encoded Action (STS)";
+      const outcome = sendJsonError(res, new ServiceError("UnknownOperationException", message));
+      dispatch.log?.({ operation: target || "(no X-Amz-Target)", outcome, ms: performance.now() - started });
       return;
     }
     const input = () => {

@@ -25,7 +25,9 @@ export function awsQueryHandler(service: QueryService, dispatch: Dispatch) {
     const action = params.get("Action") ?? "";
     const op = operationOf(model, action);
     if (!op) {
+      const started = performance.now();
       sendQueryError(res, new ServiceError("InvalidAction", `Could not find operation ${action || "(no Action)"} for version ${params.get("Version") ?? "(none)"}`), requestId, model);
+      dispatch.log?.({ operation: action || "(no Action)", outcome: "InvalidAction", ms: performance.now() - started });
       return;
     }
     try {

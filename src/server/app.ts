@@ -42,12 +42,11 @@ export function createApp(parts: AppParts): express.Express {
   const { json } = parts;
   const query = awsQueryHandler(parts.queryService, parts.dispatch);
   app.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res, next) => {
-    if (req.headers["x-amz-target"]) return void json(req, req.body as Buffer, res).catch(next);
-    if (/application\/x-www-form-urlencoded/i.test(String(req.headers["content-type"] ?? ""))) return void query(req, res).catch(next);
-    sendJsonError(
-      res,
-      new ServiceError("UnknownOperationException", "Send an X-Amz-Target header (Cognito) or a form-encoded Action (STS)"),
-    );
+    // STS posts a form. JSON labelled a form (`curl -d` does that) is a Cognito call without its target:
+    // the JSON handler answers it as one, in JSON.
+    const jsonBody = Buffer.isBuffer(req.body) && /^\s*[[{]/.test(req.body.toString());
+    if (isQueryRequest(req) && !jsonBody) return void query(req, res).catch(next);
+    json(req, req.body as Buffer, res).catch(next);
   });
   app.use(restJsonRouter(parts.restService, parts.dispatch, MAX_BODY));
 

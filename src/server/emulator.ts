@@ -81,7 +81,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     throw error;
   }
 
-  const dispatch: Dispatch = { invoke: new Invoker(services).invoke, defaultRegion: options.region };
+  const dispatch: Dispatch = { invoke: new Invoker(services).invoke, defaultRegion: options.region, log: (entry) => services.log.request(entry) };
   const json = awsJsonHandler(["cognito-idp", "cognito-identity"], dispatch);
 
   /**

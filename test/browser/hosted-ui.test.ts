@@ -223,8 +223,16 @@ describeWithChromium("hosted UI in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "hosted-ui-sign-up.png") });
     await page.click('button[type="submit"]');
     await expect(page.locator("h1").textContent()).resolves.toBe("Confirm your account");
-    const [message] = await emu.messages({ userPoolId: POOL, username: "zoe" });
-    await page.fill('input[name="code"]', message.code!);
+    // The page points to the outbox; its link, opened in another tab as a tester would, shows the code.
+    const href = await page.locator(".outbox-hint a", { hasText: "/_emu/messages" }).getAttribute("href");
+    expect(href).toBe(`/_emu/messages?userPoolId=${POOL}&username=zoe`);
+    await expect(page.locator(".outbox-hint a", { hasText: "web console" }).getAttribute("href")).resolves.toBe("/_emu/ui/");
+    const tab = await page.context().newPage();
+    await tab.goto(new URL(href!, page.url()).href);
+    const { messages } = JSON.parse((await tab.locator("body").textContent())!) as { messages: Array<{ code: string }> };
+    await tab.close();
+    expect(messages.map((m) => m.code)).toEqual((await emu.messages({ userPoolId: POOL, username: "zoe" })).map((m) => m.code));
+    await page.fill('input[name="code"]', messages[0].code);
     await page.click('button:has-text("Confirm account")');
     await expect(page.locator(".notice").textContent()).resolves.toContain("Your account is confirmed");
     await page.fill('input[name="password"]', "Passw0rd!");
@@ -238,6 +246,7 @@ describeWithChromium("hosted UI in Chromium", () => {
     await page.fill('input[name="username"]', "ann");
     await page.click('button[type="submit"]');
     const message = (await emu.messages({ userPoolId: POOL, username: "ann" })).at(-1)!;
+    await expect(page.locator(".outbox-hint a", { hasText: "/_emu/messages" }).getAttribute("href")).resolves.toBe(`/_emu/messages?userPoolId=${POOL}&username=ann`);
     await page.fill('input[name="code"]', message.code!);
     await page.fill('input[name="password"]', "N3w-Passw0rd!");
     await page.fill('input[name="confirm_password"]', "N3w-Passw0rd!");

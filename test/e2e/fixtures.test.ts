@@ -7,7 +7,10 @@ import {
   AdminSetUserMFAPreferenceCommand,
   CognitoIdentityProviderClient,
   CompleteWebAuthnRegistrationCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
   DescribeIdentityProviderCommand,
+  DescribeUserPoolCommand,
   DescribeUserPoolClientCommand,
   GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
@@ -19,6 +22,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type RunningEmulator, startEmulator } from "../../src/server/emulator";
 import { type CreationOptionsJson, type RequestOptionsJson, SoftwareAuthenticator } from "../support/authenticator";
+import { idpClient, startTestEmulator } from "../support/emulator";
 
 const POOL = "us-east-1_HotReload1";
 const WEB = "hotreloadwebclient0000001";
@@ -262,5 +266,47 @@ describe("MFA settings, passkeys and UI customization through /_emu/state", () =
     expect((await second.send(new GetUICustomizationCommand({ UserPoolId: PASSKEY_POOL }))).UICustomization).toMatchObject({ CSS: ".banner-customizable { color: red; }" });
     const password = await second.send(new InitiateAuthCommand({ ClientId: PASSKEY_WEB, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "pia", PASSWORD: "Passw0rd!" } }));
     expect(password.ChallengeName).toBe("SMS_MFA");
+  });
+});
+
+describe("describe output pasted as a fixture", () => {
+  it("serves the pool and client that `describe-user-pool` and `describe-user-pool-client` print, as printed", async () => {
+    const source = await startTestEmulator();
+    const target: { emu?: RunningEmulator } = {};
+    try {
+      const from = idpClient(source);
+      const { UserPool: created } = await from.send(
+        new CreateUserPoolCommand({
+          PoolName: "copied",
+          UsernameAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+          Policies: { PasswordPolicy: { MinimumLength: 10, RequireNumbers: true, RequireSymbols: false, RequireLowercase: true, RequireUppercase: false } },
+          Schema: [{ Name: "tenant", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "1", MaxLength: "64" } }],
+          AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_email", Priority: 1 }] },
+          UserPoolTags: { team: "auth" },
+        }),
+      );
+      const poolId = created!.Id!;
+      const { UserPoolClient: client } = await from.send(
+        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "web", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], ReadAttributes: ["email", "custom:tenant"] }),
+      );
+      // What the AWS CLI prints (dates as ISO strings), pasted whole; the client's output inside the pool's Clients.
+      const described = JSON.parse(JSON.stringify(await from.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))));
+      const describedClient = JSON.parse(JSON.stringify(await from.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client!.ClientId! }))));
+      delete described.$metadata;
+      delete describedClient.$metadata;
+      described.UserPool.Clients = [describedClient];
+
+      target.emu = await startTestEmulator(described);
+      const to = idpClient(target.emu);
+      const strip = ({ CreationDate: _c, LastModifiedDate: _m, EstimatedNumberOfUsers: _n, ...rest }: Record<string, unknown>) => rest;
+      const copy = (await to.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!;
+      expect(strip(copy as Record<string, unknown>)).toEqual(strip(JSON.parse(JSON.stringify(created)) as Record<string, unknown>));
+      const copiedClient = (await to.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: client!.ClientId! }))).UserPoolClient!;
+      expect(strip(copiedClient as Record<string, unknown>)).toEqual(strip(JSON.parse(JSON.stringify(client)) as Record<string, unknown>));
+    } finally {
+      await source.stop();
+      await target.emu?.stop();
+    }
   });
 });

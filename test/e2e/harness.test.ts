@@ -269,7 +269,48 @@ describe("logs", () => {
     log.request({ operation: "SignUp", outcome: "InternalErrorException", ms: 1 });
     log.error("fixtures not reloaded: bad.json");
     expect(lines).toEqual([]);
-    expect(errors).toEqual([expect.stringContaining("InternalErrorException"), "error: fixtures not reloaded: bad.json"]);
+    expect(errors).toEqual([expect.stringContaining("InternalErrorException"), "03:04:05 error: fixtures not reloaded: bad.json"]);
+  });
+
+  it("times reload, reset and trigger lines as it times requests", () => {
+    const { log, lines, errors } = capture("text");
+    log.info("fixtures reloaded: 0 created, 1 updated, 0 removed, 2 unchanged");
+    log.info("trigger PreSignUp_SignUp -> local module: ok", { userPoolId: "us-east-1_Example01" });
+    log.warn("listening on 0.0.0.0");
+    expect(lines).toEqual(["03:04:05 fixtures reloaded: 0 created, 1 updated, 0 removed, 2 unchanged", "03:04:05 trigger PreSignUp_SignUp -> local module: ok userPoolId=us-east-1_Example01"]);
+    expect(errors).toEqual(["03:04:05 warning: listening on 0.0.0.0"]);
+  });
+
+  it("--log-format json: a refused request is a warning, one the emulator failed an error", () => {
+    const { log, lines, errors } = capture("json");
+    log.request({ operation: "SignUp", outcome: "ok", ms: 1 });
+    log.request({ operation: "SignUp", outcome: "UsernameExistsException", ms: 1 });
+    log.request({ operation: "SignUp", outcome: "InternalErrorException", ms: 1 });
+    expect(lines.map((l) => JSON.parse(l).level)).toEqual(["info", "warn"]);
+    expect(errors.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: "error", outcome: "InternalErrorException" })]);
+  });
+
+  it("draws progress in place on a terminal only, and clears it before the next line", () => {
+    const drawn: string[] = [];
+    const terminal = { isTTY: true, write: (text: string) => drawn.push(text) > 0 };
+    const lines: string[] = [];
+    const log = new Logger("text", false, (line) => lines.push(line), { color: false, now: () => at, progressStream: terminal });
+    expect(log.showsProgress).toBe(true);
+    log.progress("loading fixtures: 1,000 of 50,000 users");
+    log.progress("loading fixtures: 2,000 of 50,000 users");
+    log.info("fixtures loaded");
+    expect(drawn).toEqual(["\r\x1b[Kloading fixtures: 1,000 of 50,000 users", "\r\x1b[Kloading fixtures: 2,000 of 50,000 users", "\r\x1b[K"]);
+    expect(lines).toEqual(["03:04:05 fixtures loaded"]);
+
+    for (const quiet of [
+      new Logger("text", false, () => undefined, { progressStream: { isTTY: false, write: terminal.write } }),
+      new Logger("json", false, () => undefined, { progressStream: terminal }),
+      new Logger("text", true, () => undefined, { progressStream: terminal }),
+    ]) {
+      drawn.length = 0;
+      quiet.progress("loading");
+      expect([quiet.showsProgress, drawn]).toEqual([false, []]);
+    }
   });
 
   it("the CLI logs each request and each code it sends, as text or JSON", async () => {

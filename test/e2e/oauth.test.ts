@@ -201,10 +201,18 @@ describe("OAuth 2.0 and OIDC with openid-client", () => {
 describe("authorize endpoint", () => {
   it("never redirects to an unregistered URI, and sends the other errors back to the app", async () => {
     const mismatch = await fetch(authorizeUrl({ redirect_uri: "https://evil.example/cb" }), { redirect: "manual" });
-    expect(mismatch.headers.get("location")).toBe(`/error?error=redirect_mismatch&client_id=${WEB}`);
+    expect(mismatch.headers.get("location")).toBe(`/error?error=redirect_mismatch&client_id=${WEB}&redirect_uri=${encodeURIComponent("https://evil.example/cb")}`);
     const errorPage = await fetch(new URL(mismatch.headers.get("location")!, emu.url));
     expect(errorPage.status).toBe(400);
-    expect(await errorPage.text()).toContain("An error was encountered with the requested page.");
+    const page = await errorPage.text();
+    expect(page).toContain("An error was encountered with the requested page.");
+    // It names the URI refused and the ones the client allows, as text.
+    expect(page).toContain("Refused: <code>https://evil.example/cb</code>");
+    expect(page).toContain(`The app client's callback URLs (CallbackURLs), one of which must match exactly:</p><ul class="hint"><li><code>${CALLBACK}</code></li>`);
+    expect(page).not.toContain("<a ");
+    const pageFor = async (query: string) => (await fetch(`${emu.url}/error?error=redirect_mismatch&client_id=${WEB}&${query}`)).text();
+    expect(await pageFor("redirect_uri=")).toContain("No redirect_uri was given, and the app client has no DefaultRedirectURI.");
+    expect(await pageFor(`redirect_uri=${encodeURIComponent("<script>x</script>")}`)).toContain("Refused: <code>&lt;script&gt;x&lt;/script&gt;</code>");
 
     const unknownClient = await fetch(authorizeUrl({ client_id: "nosuchclient" }), { redirect: "manual" });
     expect(unknownClient.headers.get("location")).toMatch(/^\/error\?error=invalid_request/);
@@ -244,7 +252,16 @@ describe("authorize endpoint", () => {
 
     const challenge = createHash("sha256").update("the-right-verifier-0123456789012345678901234").digest("base64url");
     const pkceCode = await codeOf({ code_challenge: challenge, code_challenge_method: "S256" });
-    expect(await (await exchange(pkceCode, { code_verifier: "a-wrong-verifier-012345678901234567890123456" })).json()).toEqual({ error: "invalid_grant" });
+    // The error alone leaves a client's author guessing which check failed: the answer says (RFC 6749 section 5.2's error_description).
+    expect(await (await exchange(pkceCode, { code_verifier: "a-wrong-verifier-012345678901234567890123456" })).json()).toEqual({
+      error: "invalid_grant",
+      error_description: "code_verifier does not match the code_challenge of the authorization request (S256: BASE64URL(SHA256(code_verifier)))",
+    });
+    const unverified = await codeOf({ code_challenge: challenge, code_challenge_method: "S256" });
+    expect(await (await exchange(unverified)).json()).toEqual({
+      error: "invalid_request",
+      error_description: "code_verifier is required: the code was requested with a code_challenge (PKCE)",
+    });
 
     const late = await codeOf();
     await emu.clock.advance(301);
@@ -279,6 +296,9 @@ describe("authorize endpoint", () => {
 
     const badLogout = await fetch(`${emu.url}/logout?client_id=${WEB}&logout_uri=${encodeURIComponent("https://evil.example/")}`, { redirect: "manual" });
     expect(badLogout.headers.get("location")).toContain("error=redirect_mismatch");
+    const logoutPage = await (await fetch(new URL(badLogout.headers.get("location")!, emu.url))).text();
+    expect(logoutPage).toContain("Refused: <code>https://evil.example/</code>");
+    expect(logoutPage).toContain("The app client's sign-out URLs (LogoutURLs), one of which must match exactly:</p><ul class=\"hint\"><li><code>http://localhost:3000/signed-out</code>");
   });
 
   it("takes a user with a temporary password through the new-password step", async () => {

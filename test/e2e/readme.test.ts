@@ -131,6 +131,10 @@ function succeeded(result: { status: number | null; output: string }, what: stri
 
 const have = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
 
+/** Node 22.18+ and 24 run TypeScript themselves (type stripping), as the README tells readers to; older Node needs a tool. */
+const NODE_STRIPS_TYPES = Boolean((process.features as { typescript?: unknown }).typescript);
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string; version: string; scripts: Record<string, string>; files: string[] };
+
 describe("README", () => {
   jest.setTimeout(60_000);
 
@@ -148,13 +152,21 @@ describe("README", () => {
         console.warn(`${label(block)} not run: it needs ${absent.join(", ")}, which is not installed here`);
         return;
       }
-      const js = transformSync(rewrite(block.code), {
-        filename: "snippet.ts",
-        jsc: { parser: { syntax: "typescript" }, target: "es2022" },
-        module: { type: "es6" },
-      }).code;
-      const file = path.join(project, `snippet-${block.line}.mjs`);
-      fs.writeFileSync(file, js);
+      let file: string;
+      if (NODE_STRIPS_TYPES && ["ts", "typescript"].includes(block.lang)) {
+        // As a reader runs it: saved as .mts, run by node.
+        file = path.join(project, `snippet-${block.line}.mts`);
+        fs.writeFileSync(file, rewrite(block.code));
+      } else {
+        // Node 20 cannot strip types (a reader uses tsx there); swc compiles the snippet the same way.
+        const js = transformSync(rewrite(block.code), {
+          filename: "snippet.ts",
+          jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+          module: { type: "es6" },
+        }).code;
+        file = path.join(project, `snippet-${block.line}.mjs`);
+        fs.writeFileSync(file, js);
+      }
       const result = await run(process.execPath, [file]);
       succeeded(result, label(block));
     });
@@ -166,9 +178,19 @@ describe("README", () => {
       let image: string | undefined;
       for (const command of commands(rewrite(block.code))) {
         const words = shellWords(command);
-        if (/^npm (ci|test|install|i)\b/.test(command)) continue; // what .ci/run itself runs, or installing from the registry
-        if (words[0] === "npx" && words[1] === "cognito-emu") {
+        if (/^npm (ci|test)\b/.test(command)) continue; // what .ci/run itself runs
+        if (words[0] === "npm" && ["install", "i"].includes(words[1])) {
+          checkNpmInstall(words.slice(2));
+        } else if (words[0] === "npm" && words[1] === "pack") {
+          // The tarball holds the build: packing builds it first.
+          expect(PACKAGE.scripts.prepack).toMatch(/\bbuild\b/);
+          expect(PACKAGE.files).toEqual(expect.arrayContaining(["bin", "dist"]));
+        } else if (words[0] === "npx" && words[1] === "cognito-emu") {
           await checkCognitoEmu(words.slice(2));
+        } else if (words[0] === "node" && words[1] === "node_modules/cognito-emu/bin/cognito-emu") {
+          // The bin as installed in a project, run in the background (`&`): the process started is the emulator.
+          expect(fs.existsSync(path.join(project, words[1]))).toBe(true);
+          await checkCognitoEmu(words.slice(2).filter((word) => word !== "&"));
         } else if (words[0] === "docker" && words[1] === "build") {
           expect(words).toContain("-t");
           image = words[words.indexOf("-t") + 1];
@@ -316,6 +338,14 @@ function shellWords(command: string): string[] {
   const words: string[] = [];
   for (const match of command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) words.push(match[1] ?? match[2] ?? match[3]);
   return words;
+}
+
+/** What an `npm install` installs: from the registry, or this package packed (the name `npm pack` gives it), or a folder. */
+function checkNpmInstall(args: string[]): void {
+  for (const target of args.filter((arg) => !arg.startsWith("-"))) {
+    if (target.endsWith(".tgz")) expect(path.basename(target)).toBe(`${PACKAGE.name}-${PACKAGE.version}.tgz`);
+    else if (!target.startsWith(".")) expect(target).toBe(PACKAGE.name);
+  }
 }
 
 /** `npx cognito-emu start|exec ...` with the README's arguments: it starts, serves, and stops cleanly. */

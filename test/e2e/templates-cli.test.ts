@@ -151,9 +151,10 @@ describe("a CloudFormation template in JSON through the command line", () => {
     const { UserPoolId, ClientId } = await outputs();
     const printed = cli.output();
     expect(printed).toMatch(/stack orders \(.*orders\.template\.json\): 10 resources/);
-    expect(printed).toMatch(new RegExp(`\\n  Pool +AWS::Cognito::UserPool +${UserPoolId}\\n`));
-    expect(printed).toMatch(new RegExp(`\\n  Client +AWS::Cognito::UserPoolClient +${ClientId}\\n`));
-    expect(printed).toMatch(/\n {2}Alerts +AWS::SNS::Topic +\(not modelled\)\n/);
+    // Each row is a log line, timed like the others.
+    expect(printed).toMatch(new RegExp(`\\n\\d\\d:\\d\\d:\\d\\d   Pool +AWS::Cognito::UserPool +${UserPoolId}\\n`));
+    expect(printed).toMatch(new RegExp(`\\n\\d\\d:\\d\\d:\\d\\d   Client +AWS::Cognito::UserPoolClient +${ClientId}\\n`));
+    expect(printed).toMatch(/\n\d\d:\d\d:\d\d {3}Alerts +AWS::SNS::Topic +\(not modelled\)\n/);
     for (const line of [
       "Resources.Pool.Properties.EmailConfiguration: SES is not called: emails are recorded at /_emu/messages",
       "Resources.Pool.Properties.KeyConfiguration: not modelled (ignored)",

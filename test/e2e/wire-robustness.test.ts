@@ -1,3 +1,4 @@
+import { Logger } from "../../src/log";
 import type { RunningEmulator } from "../../src/server/emulator";
 import { startTestEmulator } from "../support/emulator";
 
@@ -142,6 +143,39 @@ describe("X-Amz-Target", () => {
       }
     }
     expect((await call("constructor.ListUserPools", { MaxResults: 1 })).body.__type).toBe("UnknownOperationException");
+  });
+
+  it("without one, answers as the content type suggests: JSON for JSON (even labelled a form, as curl -d does), XML for a form", async () => {
+    const post = async (contentType: string | undefined, body: string) => {
+      const res = await fetch(emu.url, { method: "POST", headers: contentType ? { "content-type": contentType } : {}, body });
+      return { type: res.headers.get("content-type"), text: await res.text() };
+    };
+    const hint = "Unknown operation (no X-Amz-Target): send X-Amz-Target: <service>.<Operation> (AWSCognitoIdentityProviderService, AWSCognitoIdentityService), or a form-encoded Action (STS)";
+    for (const contentType of ["application/x-amz-json-1.1", "application/json", "application/x-www-form-urlencoded", undefined]) {
+      const answer = await post(contentType, '{"UserPoolId": "us-east-1_WireNull1"}');
+      expect([contentType, answer.type, JSON.parse(answer.text)]).toEqual([contentType, "application/x-amz-json-1.1", { __type: "UnknownOperationException", message: hint }]);
+    }
+    const form = await post("application/x-www-form-urlencoded", "Version=2011-06-15");
+    expect(form.type).toMatch(/^text\/xml/);
+    expect(form.text).toContain("<Code>InvalidAction</Code>");
+  });
+
+  it("logs a request for an operation that does not exist, as it logs the others", async () => {
+    const logged: Array<Record<string, unknown>> = [];
+    const original = emu.services.log;
+    emu.services.log = new Logger("json", false, (line) => logged.push(JSON.parse(line)));
+    try {
+      await call("AWSCognitoIdentityProviderService.MakeCoffee", {});
+      await fetch(emu.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+      await fetch(emu.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=MakeCoffee&Version=2011-06-15" });
+    } finally {
+      emu.services.log = original;
+    }
+    expect(logged).toEqual([
+      expect.objectContaining({ level: "warn", type: "request", operation: "AWSCognitoIdentityProviderService.MakeCoffee", outcome: "UnknownOperationException" }),
+      expect.objectContaining({ level: "warn", type: "request", operation: "(no X-Amz-Target)", outcome: "UnknownOperationException" }),
+      expect.objectContaining({ level: "warn", type: "request", operation: "MakeCoffee", outcome: "InvalidAction" }),
+    ]);
   });
 });
 

@@ -15,6 +15,18 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs the CLI to completion on a pseudo-terminal (util-linux `script`), for what it shows only on a
+ * terminal; undefined where `script` is missing. stdout and stderr arrive together, as on a screen.
+ */
+export function runCliInTerminal(args: string[], env: Record<string, string> = {}): CliRun | undefined {
+  if (spawnSync("sh", ["-c", "command -v script"]).status !== 0) return undefined;
+  const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, BIN, ...args].map(quote).join(" ");
+  const result = spawnSync("script", ["-qfec", command, "/dev/null"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 export interface StartedCli {
   child: ChildProcess;
   url: string;

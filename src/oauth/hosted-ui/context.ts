@@ -49,5 +49,6 @@ export function hostedUi(services: Services, req: Request, res: Response): Hoste
 /** Cognito's answers to a bad request: its error page (never an unregistered URL), or the error back at the app. */
 export function answerProblem(res: Response, problem: AuthorizeProblem): void {
   if (problem.kind === "redirect") return void res.redirect(302, problem.location);
-  res.redirect(302, `/error?${queryString({ error: problem.error, client_id: problem.clientId })}`);
+  // Cognito's /error names the error and client; the refused URI is added for the page to name it.
+  res.redirect(302, `/error?${queryString({ error: problem.error, client_id: problem.clientId, redirect_uri: problem.redirectUri, logout_uri: problem.logoutUri })}`);
 }

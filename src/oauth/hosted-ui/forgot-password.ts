@@ -1,7 +1,7 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { ServiceError } from "../../errors";
 import type { HostedUi } from "./context";
-import { field, form, hidden, html, link, submit } from "./layout";
+import { field, form, hidden, html, link, outboxHint, submit } from "./layout";
 import { renderLogin } from "./login-page";
 import { userPools } from "./operations";
 import { secretHashOf } from "./sign-up";
@@ -51,7 +51,7 @@ export function renderConfirmForgotPassword(ui: HostedUi, page: { username: stri
     field({ name: "confirm_password", label: "Enter new password again", type: "password", autocomplete: "new-password" }),
     submit("Change password"),
   );
-  ui.render({ title: "Reset your password", error: page.error, notice: page.notice, body }, status);
+  ui.render({ title: "Reset your password", error: page.error, notice: page.notice, body: html`${body}${outboxHint(ui.request.pool.Id, page.username)}` }, status);
 }
 
 /** POST /confirmForgotPassword: ConfirmForgotPassword, then the sign-in page. */

@@ -107,6 +107,12 @@ export function form(action: string, ...content: unknown[]): Html {
   return html`<form method="post" action="${action}">${content}</form>`;
 }
 
+/** Nothing is really sent: a page that asks for a code says where the emulator keeps it. */
+export function outboxHint(poolId: string, username: string): Html {
+  const messages = `/_emu/messages?${new URLSearchParams({ userPoolId: poolId, ...(username ? { username } : {}) })}`;
+  return html`<p class="hint outbox-hint">cognito-emu sends no email or text message: the code is in its outbox, in the <a href="/_emu/ui/">web console</a> and at <a href="${messages}">${messages}</a>.</p>`;
+}
+
 export function link(href: string, label: string, className = "redirect-customizable"): Html {
   return html`<a class="${className}" href="${href}">${label}</a>`;
 }

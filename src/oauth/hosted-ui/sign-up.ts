@@ -3,7 +3,7 @@ import { ServiceError } from "../../errors";
 import type { PoolRecord } from "../../services/user-pools/directory/records";
 import { attributeField } from "./challenge-views";
 import type { HostedUi } from "./context";
-import { field, form, hidden, html, link, submit } from "./layout";
+import { field, form, hidden, html, link, outboxHint, submit } from "./layout";
 import { renderLogin, usernameField } from "./login-page";
 import { userPools } from "./operations";
 
@@ -67,6 +67,7 @@ export function renderConfirmSignUp(ui: HostedUi, page: { username: string; deli
     field({ name: "code", label: "Verification code", autocomplete: "one-time-code" }),
     submit("Confirm account"),
   )}
+${outboxHint(ui.request.pool.Id, page.username)}
 ${form(ui.href("/resendCode"), hidden({ username: page.username }), html`<button type="submit" class="secondary">Resend code</button>`)}`;
   ui.render({ title: "Confirm your account", error: page.error, notice: page.notice, body }, status);
 }
