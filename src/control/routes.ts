@@ -1,7 +1,9 @@
 import express from "express";
 import type { FixtureDocument } from "../fixtures/schema";
 import type { Services } from "../services/services";
+import { ServiceError } from "../errors";
 import { healthBody } from "./health";
+import { mintTokens } from "./mint";
 import { consoleRoutes } from "./ui/router";
 
 export interface ControlHooks {
@@ -58,6 +60,27 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
       res.json(await hooks.state());
     } catch (error) {
       next(error);
+    }
+  });
+
+  router.post("/_emu/tokens", express.json({ type: () => true, limit: "64kb" }), async (req, res, next) => {
+    const started = performance.now();
+    const body = req.body as { userPoolId?: unknown; username?: unknown } | undefined;
+    let outcome = "ok";
+    try {
+      res.json(await services.store.transaction(() => mintTokens(services, req.body)));
+    } catch (error) {
+      outcome = error instanceof ServiceError ? error.code : "InternalErrorException";
+      if (!(error instanceof ServiceError)) return next(error);
+      res.status(error.statusCode).set("x-amzn-ErrorType", error.code).json({ __type: error.code, message: error.message });
+    } finally {
+      services.log.request({
+        operation: "MintTokens (/_emu/tokens)",
+        userPoolId: typeof body?.userPoolId === "string" ? body.userPoolId : undefined,
+        username: typeof body?.username === "string" ? body.username : undefined,
+        outcome,
+        ms: performance.now() - started,
+      });
     }
   });
 
