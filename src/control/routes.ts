@@ -1,9 +1,11 @@
 import express from "express";
+import type { ExampleLogin } from "../fixtures/example-login";
 import type { FixtureDocument } from "../fixtures/schema";
 import type { Services } from "../services/services";
 import { ServiceError } from "../errors";
 import { healthBody } from "./health";
 import { mintTokens } from "./mint";
+import { landingRoutes } from "./ui/landing";
 import { consoleRoutes } from "./ui/router";
 
 export interface ControlHooks {
@@ -13,6 +15,8 @@ export interface ControlHooks {
   persistClock(): void;
   /** The CloudFormation stacks loaded as fixtures. */
   stacks?(): unknown[];
+  /** The fixture user the banner names, for the landing page. */
+  exampleLogin?(): ExampleLogin | undefined;
 }
 
 
@@ -87,6 +91,7 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
   router.get("/_emu/stacks", (_req, res) => void res.json({ stacks: hooks.stacks?.() ?? [] }));
 
   router.use(consoleRoutes(services));
+  router.use(landingRoutes(services, () => hooks.exampleLogin?.()));
 
   return router;
 }

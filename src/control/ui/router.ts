@@ -6,17 +6,16 @@ import { type ConsoleNewUser, confirmConsoleUser, createConsoleUser, deleteConso
 import { CONSOLE_HTML } from "./assets/page";
 import { CONSOLE_JS } from "./assets/script";
 import { CONSOLE_CSS } from "./assets/style";
+import { PAGE_POLICY, UI_PATH } from "./paths";
 import { overview, poolDetail } from "./views";
 
-export const UI_PATH = "/_emu/ui";
+export { UI_PATH } from "./paths";
 
 /** Changes arrive in bursts (a reset touches every row): browsers hear of them at most this often. */
 const CHANGE_BATCH_MS = 150;
 /** Keeps idle event streams open through proxies that close silent connections. */
 const HEARTBEAT_MS = 20_000;
 
-/** The stylesheet and script are the page's own; nothing else may run in it. */
-const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * The web console: a static page plus small JSON endpoints, and a server-sent event stream that says

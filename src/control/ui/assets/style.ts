@@ -103,6 +103,28 @@ button.danger:hover { background: var(--bad-bg); }
 .mini-message { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 4px 0; border-bottom: 1px dashed var(--line); font-size: 12.5px; }
 .message-text { max-width: 420px; color: #3b4657; }
 
+a.button { display: inline-block; font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #cbd3de; background: #fff; color: var(--ink); text-decoration: none; white-space: nowrap; }
+a.button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); }
+a.button.primary:hover { background: #245ed0; }
+button.copy { padding: 2px 10px; font-size: 12px; }
+button.copy.done { color: var(--ok); border-color: #9fd8b4; background: var(--ok-bg); }
+.small-button { padding: 1px 8px !important; font-size: 11.5px !important; }
+
+/* The landing page at / */
+body.landing { height: auto; min-height: 100vh; }
+.page { width: 100%; max-width: 1160px; margin: 0 auto; padding: 22px 26px 48px; }
+.intro h1 { font-size: 23px; margin-bottom: 8px; }
+.intro h1 code { font-size: 19px; }
+.landing h2 { font-size: 11.5px; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 10px; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 0 12px; }
+.facts.example { flex-direction: column; gap: 10px; }
+.endpoints th { width: 30%; }
+.snippets { display: grid; grid-template-columns: 1fr; gap: 12px; }
+.snippet { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; min-width: 0; }
+.snippet-head { display: flex; align-items: center; gap: 8px; padding: 6px 10px; background: #f8fafc; border-bottom: 1px solid var(--line); font-weight: 600; font-size: 12.5px; }
+.snippet-head span:first-child { flex: 1; }
+.snippet pre, pre.block { margin: 0; padding: 10px 12px; color: #e6edf7; background: var(--side); font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-x: auto; white-space: pre; }
+
 .toast { position: fixed; right: 20px; bottom: 20px; max-width: 480px; padding: 10px 16px; border-radius: 8px; background: #1c2430; color: #fff; box-shadow: 0 6px 24px rgba(0,0,0,.18); opacity: 0; transform: translateY(10px); transition: opacity .15s, transform .15s; pointer-events: none; }
 .toast.show { opacity: 1; transform: none; }
 .toast.error { background: var(--bad); }
