@@ -1,5 +1,5 @@
 /** The landing page's only script: copy buttons. Kept free of backticks and dollar-brace so it embeds verbatim. */
-export const LANDING_JS = String.raw`(function () {
+export const LANDING_JS = `(function () {
   "use strict";
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
