@@ -27,12 +27,19 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
 
   router.get("/health", (_req, res) => void res.json(healthBody(services)));
 
-  router.get("/_emu/messages", (req, res) => {
-    const filter = {
-      userPoolId: typeof req.query.userPoolId === "string" && req.query.userPoolId ? req.query.userPoolId : undefined,
-      username: typeof req.query.username === "string" && req.query.username ? req.query.username : undefined,
-    };
-    res.json({ messages: services.outbox.list(filter) });
+  const messageFilter = (req: express.Request) => ({
+    userPoolId: typeof req.query.userPoolId === "string" && req.query.userPoolId ? req.query.userPoolId : undefined,
+    username: typeof req.query.username === "string" && req.query.username ? req.query.username : undefined,
+  });
+  router.get("/_emu/messages", (req, res) => void res.json({ messages: services.outbox.list(messageFilter(req)) }));
+  // Same filters: a test (or the console) empties the outbox, or one user's share of it.
+  router.delete("/_emu/messages", async (req, res, next) => {
+    try {
+      const cleared = await services.store.transaction(() => services.outbox.clear(messageFilter(req)));
+      res.json({ cleared });
+    } catch (error) {
+      next(error);
+    }
   });
 
   router.post("/_emu/reset", async (_req, res, next) => {
