@@ -340,6 +340,8 @@ export const CONSOLE_JS = String.raw`(function () {
       api("GET", API + "identity-pools/" + enc(pool.IdentityPoolId)).then(function (data) {
         state.identities[pool.IdentityPoolId] = data;
         if (state.route.view === "identity") renderIdentity();
+      }, function () {
+        delete state.identities[pool.IdentityPoolId];
       });
     });
   }
@@ -1153,6 +1155,8 @@ export const CONSOLE_JS = String.raw`(function () {
         return u.Username;
       }) };
       renderMint();
+    }, function (error) {
+      toast(error.message, "error");
     });
   }
 
