@@ -18,6 +18,7 @@ export function banner(emulator: RunningEmulator): string {
       time: new Date().toISOString(),
       message: `cognito-emu listening on ${emulator.url}`,
       url: emulator.url,
+      console: `${emulator.url}/_emu/ui/`,
       boundAddress,
       ...(elsewhere.length ? { otherUrls: elsewhere } : {}),
       userPools: pools,
@@ -40,5 +41,6 @@ export function banner(emulator: RunningEmulator): string {
     lines.push(`  test user:         ${example.username} / ${example.password}`);
   }
   lines.push(`  endpoint for SDKs: AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER=${emulator.url}`);
+  lines.push(`  web console:       ${emulator.url}/_emu/ui/`);
   return lines.join("\n");
 }

@@ -4,6 +4,9 @@ describe("control guard", () => {
   it("sorts paths as express routes them", () => {
     for (const path of ["/_emu", "/_emu/", "/_emu/state", "/_EMU/State/", "/_emu/ui/", "/_emu/ui/api/overview", "/_emu/tokens", "/_emu/idpx"]) expect([path, pathKind(path)]).toEqual([path, "control"]);
     for (const path of ["/health", "/HEALTH/"]) expect(pathKind(path)).toBe("health");
+    // The landing page is the emulator's own; the AWS APIs share its path.
+    expect([pathKind("/", "GET"), pathKind("/", "HEAD")]).toEqual(["control", "control"]);
+    expect([pathKind("/", "POST"), pathKind("/", "OPTIONS"), pathKind("/login", "GET")]).toEqual(["aws", "aws", "aws"]);
     for (const path of ["/", "/oauth2/token", "/login", "/_emu/idp", "/_emu/idp/callback", "/_emu/import/import-1", "/us-east-1_x/.well-known/jwks.json", "/_emux", "//_emu/state"]) {
       expect([path, pathKind(path)]).toEqual([path, "aws"]);
     }

@@ -11,7 +11,7 @@ import type { NextFunction, Request, Response } from "express";
  */
 
 /**
- * - `control`: /_emu/* and the console, guarded;
+ * - `control`: /_emu/*, the console and the landing page (`GET /`), guarded;
  * - `health`: readable from anywhere, without credentials;
  * - `aws`: everything else, with the CORS browsers' SDKs need.
  */
@@ -23,8 +23,13 @@ export type PathKind = "control" | "health" | "aws";
  */
 const AWS_FACING_CONTROL_PATHS = new Set(["idp", "import"]);
 
-/** Express matches routes case-insensitively and with or without a trailing slash, so this does too. */
-export function pathKind(path: string): PathKind {
+/**
+ * Express matches routes case-insensitively and with or without a trailing slash, so this does too.
+ * `POST /` is the AWS APIs', and its preflight too; reading `/` is the landing page, which names the
+ * example user's password.
+ */
+export function pathKind(path: string, method = "POST"): PathKind {
+  if (path === "/" && (method === "GET" || method === "HEAD")) return "control";
   const lower = path.toLowerCase();
   if (lower === "/health" || lower === "/health/") return "health";
   if (lower !== "/_emu" && !lower.startsWith("/_emu/")) return "aws";
@@ -83,7 +88,7 @@ function refuse(res: Response, message: string): void {
 export function controlGuard(allowHosts: readonly string[]): (req: Request, res: Response, next: NextFunction) => void {
   const allowed = new Set(allowHosts.map(hostName));
   return (req, res, next) => {
-    if (pathKind(req.path) !== "control") return next();
+    if (pathKind(req.path, req.method) !== "control") return next();
     const host = req.headers.host;
     if (host) {
       const name = hostName(host);

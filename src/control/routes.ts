@@ -1,10 +1,13 @@
 import express from "express";
+import type { ExampleLogin } from "../fixtures/example-login";
 import type { FixtureDocument } from "../fixtures/schema";
 import type { Services } from "../services/services";
 import { listStreamRecords, streamPayload } from "../services/sync/streams";
-import { healthBody } from "./health";
-import { consoleRoutes } from "./ui/router";
 import { ServiceError } from "../errors";
+import { healthBody } from "./health";
+import { mintTokens } from "./mint";
+import { landingRoutes } from "./ui/landing";
+import { consoleRoutes } from "./ui/router";
 import { forceRiskRequest, forgetRiskRequest } from "./risk";
 
 export interface ControlHooks {
@@ -14,6 +17,8 @@ export interface ControlHooks {
   persistClock(): void;
   /** The CloudFormation stacks loaded as fixtures. */
   stacks?(): unknown[];
+  /** The fixture user the banner names, for the landing page. */
+  exampleLogin?(): ExampleLogin | undefined;
 }
 
 
@@ -24,12 +29,19 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
 
   router.get("/health", (_req, res) => void res.json(healthBody(services)));
 
-  router.get("/_emu/messages", (req, res) => {
-    const filter = {
-      userPoolId: typeof req.query.userPoolId === "string" && req.query.userPoolId ? req.query.userPoolId : undefined,
-      username: typeof req.query.username === "string" && req.query.username ? req.query.username : undefined,
-    };
-    res.json({ messages: services.outbox.list(filter) });
+  const messageFilter = (req: express.Request) => ({
+    userPoolId: typeof req.query.userPoolId === "string" && req.query.userPoolId ? req.query.userPoolId : undefined,
+    username: typeof req.query.username === "string" && req.query.username ? req.query.username : undefined,
+  });
+  router.get("/_emu/messages", (req, res) => void res.json({ messages: services.outbox.list(messageFilter(req)) }));
+  // Same filters: a test (or the console) empties the outbox, or one user's share of it.
+  router.delete("/_emu/messages", async (req, res, next) => {
+    try {
+      const cleared = await services.store.transaction(() => services.outbox.clear(messageFilter(req)));
+      res.json({ cleared });
+    } catch (error) {
+      next(error);
+    }
   });
 
   router.get("/_emu/streams", (req, res) => {
@@ -100,9 +112,31 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
     }
   });
 
+  router.post("/_emu/tokens", express.json({ type: () => true, limit: "64kb" }), async (req, res, next) => {
+    const started = performance.now();
+    const body = req.body as { userPoolId?: unknown; username?: unknown } | undefined;
+    let outcome = "ok";
+    try {
+      res.json(await services.store.transaction(() => mintTokens(services, req.body)));
+    } catch (error) {
+      outcome = error instanceof ServiceError ? error.code : "InternalErrorException";
+      if (!(error instanceof ServiceError)) return next(error);
+      res.status(error.statusCode).set("x-amzn-ErrorType", error.code).json({ __type: error.code, message: error.message });
+    } finally {
+      services.log.request({
+        operation: "MintTokens (/_emu/tokens)",
+        userPoolId: typeof body?.userPoolId === "string" ? body.userPoolId : undefined,
+        username: typeof body?.username === "string" ? body.username : undefined,
+        outcome,
+        ms: performance.now() - started,
+      });
+    }
+  });
+
   router.get("/_emu/stacks", (_req, res) => void res.json({ stacks: hooks.stacks?.() ?? [] }));
 
   router.use(consoleRoutes(services));
+  router.use(landingRoutes(services, () => hooks.exampleLogin?.()));
 
   return router;
 }

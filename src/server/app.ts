@@ -33,7 +33,7 @@ export function createApp(parts: AppParts): express.Express {
   const awsCors = { origin: true, credentials: true, exposedHeaders: EXPOSED_HEADERS, maxAge: 86400 };
   app.use(
     cors((req, callback) => {
-      const kind = pathKind((req as Request).path);
+      const kind = pathKind((req as Request).path, (req as Request).method);
       callback(null, kind === "aws" ? awsCors : kind === "health" ? { origin: "*", maxAge: 86400 } : { origin: false });
     }),
   );

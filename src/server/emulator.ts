@@ -112,6 +112,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
           state: () => fixtures.exportState(),
           persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
           stacks: () => fixtures.stacks(),
+          exampleLogin: () => fixtures.exampleLogin(),
         }),
         tokenRoutes(services.tokens, tables, issuerFor),
         identityPoolRoutes(services),

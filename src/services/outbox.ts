@@ -56,8 +56,19 @@ export class Outbox {
     return record;
   }
 
+  /** Forgets the messages `list` would return for the same filter; returns how many. */
+  clear(filter: { userPoolId?: string; username?: string } = {}): number {
+    const rows = this.rows(filter);
+    for (const [key] of rows) this.table.delete(key);
+    return rows.length;
+  }
+
   /** Oldest first, optionally narrowed to a pool and/or a user (by username, or by the address a message went to). */
   list(filter: { userPoolId?: string; username?: string } = {}): OutboxMessage[] {
+    return this.rows(filter).map(([, m]) => m);
+  }
+
+  private rows(filter: { userPoolId?: string; username?: string }): Array<[string, OutboxMessage]> {
     let keys: string[];
     if (filter.username) {
       const byName = filter.userPoolId ? this.table.keysBy("byUser", messageUserRef(filter.userPoolId, filter.username)) : this.table.keysBy("byUsername", filter.username);
@@ -71,6 +82,6 @@ export class Outbox {
     const rows = keys
       .map((key) => [key, this.table.get(key)!] as [string, OutboxMessage])
       .filter(([, m]) => !filter.userPoolId || m.userPoolId === filter.userPoolId);
-    return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, m]) => m);
+    return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   }
 }

@@ -95,3 +95,49 @@ describe("refreshUserTokens", () => {
     invalid(() => tokens.lookupRefreshToken(token));
   });
 });
+
+describe("overrides (tokens minted without a sign-in)", () => {
+  test("a lifetime stands for both tokens; 0 or less backdates them so they expired that long ago", async () => {
+    const { tokens, pool, client, user, clock } = withTrigger();
+    const now = clock.nowSeconds();
+    const brief = await tokens.mintUserTokens({ pool, client, user, source: "Authentication", withRefreshToken: false, overrides: { expiresInSeconds: 90 } });
+    expect(brief.ExpiresIn).toBe(90);
+    for (const token of [brief.IdToken, brief.AccessToken]) expect(claimsOf(token)).toMatchObject({ iat: now, auth_time: now, exp: now + 90 });
+
+    const expired = await tokens.mintUserTokens({ pool, client, user, source: "Authentication", withRefreshToken: true, overrides: { expiresInSeconds: -60 } });
+    for (const token of [expired.IdToken, expired.AccessToken]) expect(claimsOf(token)).toMatchObject({ iat: now - 60 - 3600, exp: now - 60 });
+    expect(tokens.checkToken(expired.AccessToken, "access")).toMatchObject({ ok: false, reason: "expired" });
+    // The session is minted now and lasts the client's refresh validity.
+    expect(tokens.lookupRefreshToken(expired.RefreshToken!)).toMatchObject({ IssuedAt: now, ExpiresAt: now + 30 * 86400 });
+  });
+
+  test("override claims are set last, protected ones included, and null removes a claim", async () => {
+    const { tokens, pool, client, user } = withTrigger({}, { extraIdClaims: { "custom:plan": "trigger" } });
+    const issued = await tokens.mintUserTokens({
+      pool,
+      client,
+      user,
+      source: "Authentication",
+      withRefreshToken: false,
+      overrides: { idClaims: { "custom:plan": "override", aud: "someoneelse", email: null }, accessClaims: { username: "renamed" } },
+    });
+    const id = claimsOf(issued.IdToken);
+    expect(id).toMatchObject({ "custom:plan": "override", aud: "someoneelse" });
+    expect(id).not.toHaveProperty("email");
+    expect(claimsOf(issued.AccessToken)).toMatchObject({ username: "renamed" });
+  });
+
+  test("the last tokens handed out are kept, newest first, per user and client, up to a bound", async () => {
+    const { tokens, pool, client, user } = withTrigger();
+    const first = await tokens.mintUserTokens({ pool, client, user, source: "Authentication", withRefreshToken: false });
+    const machine = await tokens.mintClientToken(pool, client, ["api/read"]);
+    const second = await tokens.mintUserTokens({ pool, client, user, source: "Authentication", withRefreshToken: false, overrides: {} });
+    expect(tokens.recent.find(pool.Id, { sub: user.Sub }).map((r) => [r.AccessToken, r.source])).toEqual([
+      [second.AccessToken, "Minted"],
+      [first.AccessToken, "Authentication"],
+    ]);
+    expect(tokens.recent.find(pool.Id, { sub: client.ClientId })).toMatchObject([{ AccessToken: machine.AccessToken, source: "ClientCredentials" }]);
+    for (let i = 0; i < 250; i++) tokens.recent.add({ ...tokens.recent.find(pool.Id, {})[0], AccessToken: String(i) });
+    expect(tokens.recent.find(pool.Id, {})).toHaveLength(200);
+  });
+});

@@ -5,6 +5,7 @@ import type { Store } from "../store/store";
 import type { TokenGenerationSource } from "../triggers/types";
 import { accessTokenClaims, type Claims, groupClaims, idTokenClaims, signJwt, type TokenContext, tokenValidity } from "./jwt";
 import { KeyRing, type KeyPurpose, type PublicJwk } from "./keys";
+import { RecentTokens } from "./recent";
 import { type RefreshTokenRecord, RefreshTokens, type TokenTables } from "./refresh";
 import type { SubjectRecords, TokenClient, TokenGroup, TokenPool, TokenSubjects, TokenUser } from "./subjects";
 import { type CheckDeps, type CheckOptions, checkToken, type TokenCheck, type TokenUse, verifyToken } from "./verify";
@@ -32,6 +33,20 @@ export interface IssueParams {
   /** Added or replaced claims (pre-token generation); `undefined` values remove a claim. Identity and time claims stay. */
   extraIdClaims?: Claims;
   extraAccessClaims?: Claims;
+  overrides?: TokenOverrides;
+}
+
+/**
+ * What /_emu/tokens asks of a minted token beyond a sign-in's: a lifetime of its own, and claims set
+ * after every other (protected ones included, so a test can break a token on purpose).
+ */
+export interface TokenOverrides {
+  /** Seconds until the ID and access tokens expire, in place of the client's validity; 0 or less: already expired. */
+  expiresInSeconds?: number;
+  /** Set last in the ID token; `null` removes a claim. */
+  idClaims?: Claims;
+  /** Set last in the access token; `null` removes a claim. */
+  accessClaims?: Claims;
 }
 
 /** A user's tokens to mint: for whom, under which trigger event, and what the sign-in they belong to says. */
@@ -55,10 +70,12 @@ export interface UserTokenRequest<R extends SubjectRecords = SubjectRecords> {
   /** The device the access token names (device_key). */
   deviceKey?: string;
   withRefreshToken: boolean;
+  /** Only for tokens minted without a sign-in (/_emu/tokens). */
+  overrides?: TokenOverrides;
 }
 
 /** New tokens for the sign-in a refresh token continues: its auth_time, origin_jti and device are kept. */
-export type RefreshRequest<R extends SubjectRecords = SubjectRecords> = Omit<UserTokenRequest<R>, "source" | "authTime" | "originJti" | "deviceKey" | "withRefreshToken"> & {
+export type RefreshRequest<R extends SubjectRecords = SubjectRecords> = Omit<UserTokenRequest<R>, "source" | "authTime" | "originJti" | "deviceKey" | "withRefreshToken" | "overrides"> & {
   /** A new refresh token replaces the one given, which the client's grace period then retires. */
   rotate: boolean;
 };
@@ -80,6 +97,8 @@ export interface IssuedTokens {
 export class TokenService<R extends SubjectRecords = SubjectRecords> {
   readonly keys: KeyRing;
   readonly refreshTokens: RefreshTokens;
+  /** The last tokens handed out, for the web console. */
+  readonly recent = new RecentTokens();
 
   constructor(
     store: Store,
@@ -134,7 +153,7 @@ export class TokenService<R extends SubjectRecords = SubjectRecords> {
       scopes: request.scopes,
       clientMetadata: request.clientMetadata,
     });
-    return this.issue({
+    const tokens = await this.issue({
       pool,
       client,
       user,
@@ -145,10 +164,24 @@ export class TokenService<R extends SubjectRecords = SubjectRecords> {
       nonce: request.nonce,
       includeAtHash: request.oauth,
       withRefreshToken: request.withRefreshToken,
+      overrides: request.overrides,
       ...customization,
       scopes: customization.scopes ?? request.scopes,
       accessTokenVersion: request.oauth ? 2 : customization.accessTokenVersion,
     });
+    this.recent.add({
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: user.Username,
+      sub: user.Sub,
+      source: request.overrides ? "Minted" : request.source,
+      issuedAt: this.clock.nowSeconds(),
+      IdToken: tokens.IdToken,
+      AccessToken: tokens.AccessToken,
+      RefreshToken: tokens.RefreshToken,
+      ExpiresIn: tokens.ExpiresIn,
+    });
+    return tokens;
   }
 
   /**
@@ -171,23 +204,24 @@ export class TokenService<R extends SubjectRecords = SubjectRecords> {
   }
 
   /** A machine-to-machine access token (client_credentials): the client is its own subject; no user, no ID token. */
-  async mintClientToken(pool: TokenPool, client: TokenClient, scopes: string[]): Promise<{ AccessToken: string; ExpiresIn: number }> {
+  async mintClientToken(pool: TokenPool, client: TokenClient, scopes: string[], overrides?: TokenOverrides): Promise<{ AccessToken: string; ExpiresIn: number }> {
     const keys = await this.keys.ensure(pool.Id);
-    const now = this.clock.nowSeconds();
-    const expiresIn = tokenValidity(client).accessSeconds;
+    const { issuedAt, expiresAt, expiresIn } = lifetimeOf(this.clock.nowSeconds(), tokenValidity(client).accessSeconds, overrides);
     const claims = {
       sub: client.ClientId,
       token_use: "access",
       scope: scopes.join(" "),
-      auth_time: now,
+      auth_time: issuedAt,
       iss: this.issuerFor(pool.Id),
-      exp: now + expiresIn,
-      iat: now,
+      exp: expiresAt,
+      iat: issuedAt,
       version: 2,
       jti: randomUUID(),
       client_id: client.ClientId,
     };
-    return { AccessToken: await signJwt(claims, keys.accessToken), ExpiresIn: expiresIn };
+    const AccessToken = await signJwt(overridden(claims, overrides?.accessClaims), keys.accessToken);
+    this.recent.add({ poolId: pool.Id, clientId: client.ClientId, sub: client.ClientId, source: overrides ? "Minted" : "ClientCredentials", issuedAt: this.clock.nowSeconds(), AccessToken, ExpiresIn: expiresIn });
+    return { AccessToken, ExpiresIn: expiresIn };
   }
 
   /** Signs tokens whose every claim is decided; mintUserTokens decides them. */
@@ -196,6 +230,11 @@ export class TokenService<R extends SubjectRecords = SubjectRecords> {
     const keys = await this.keys.ensure(pool.Id);
     const validity = tokenValidity(client);
     const now = this.clock.nowSeconds();
+    const { overrides } = params;
+    // A lifetime asked of /_emu/tokens stands for both tokens.
+    const lifetime = lifetimeOf(now, validity.accessSeconds, overrides);
+    const { issuedAt } = lifetime;
+    const minted = overrides?.expiresInSeconds !== undefined;
     const originJti = params.originJti ?? randomUUID();
     const ctx: TokenContext = {
       issuer: this.issuerFor(pool.Id),
@@ -204,36 +243,42 @@ export class TokenService<R extends SubjectRecords = SubjectRecords> {
       groups: groupClaims(params.groups),
       originJti,
       eventId: randomUUID(),
-      authTime: params.authTime ?? now,
-      issuedAt: now,
+      authTime: params.authTime ?? issuedAt,
+      issuedAt,
     };
     const accessToken = signJwt(
-      accessTokenClaims(ctx, {
-        expiresAt: now + validity.accessSeconds,
-        jti: randomUUID(),
-        scopes: params.scopes,
-        deviceKey: params.deviceKey,
-        version: params.accessTokenVersion,
-        extraClaims: params.extraAccessClaims,
-      }),
+      overridden(
+        accessTokenClaims(ctx, {
+          expiresAt: lifetime.expiresAt,
+          jti: randomUUID(),
+          scopes: params.scopes,
+          deviceKey: params.deviceKey,
+          version: params.accessTokenVersion,
+          extraClaims: params.extraAccessClaims,
+        }),
+        overrides?.accessClaims,
+      ),
       keys.accessToken,
     );
     // at_hash needs the finished access token; otherwise both signatures run side by side.
     const idTokenOf = (accessTokenForHash?: string) =>
       signJwt(
-        idTokenClaims(ctx, {
-          expiresAt: now + validity.idSeconds,
-          jti: randomUUID(),
-          nonce: params.nonce,
-          accessToken: accessTokenForHash,
-          extraClaims: params.extraIdClaims,
-        }),
+        overridden(
+          idTokenClaims(ctx, {
+            expiresAt: minted ? lifetime.expiresAt : now + validity.idSeconds,
+            jti: randomUUID(),
+            nonce: params.nonce,
+            accessToken: accessTokenForHash,
+            extraClaims: params.extraIdClaims,
+          }),
+          overrides?.idClaims,
+        ),
         keys.idToken,
       );
     const [AccessToken, IdToken] = params.includeAtHash
       ? await accessToken.then(async (token) => [token, await idTokenOf(token)])
       : await Promise.all([accessToken, idTokenOf()]);
-    const tokens: IssuedTokens = { IdToken, AccessToken, ExpiresIn: validity.accessSeconds, TokenType: "Bearer" };
+    const tokens: IssuedTokens = { IdToken, AccessToken, ExpiresIn: lifetime.expiresIn, TokenType: "Bearer" };
     if (params.withRefreshToken) {
       tokens.RefreshToken = this.refreshTokens.issue(
         keys.refreshToken.publicKey,
@@ -292,4 +337,25 @@ export class TokenService<R extends SubjectRecords = SubjectRecords> {
   private deps(): CheckDeps {
     return { keys: this.keys, revokedTokens: this.tables.revokedTokens, subjects: this.subjects, clock: this.clock };
   }
+}
+
+/**
+ * When tokens were issued and how long they last, in seconds: now and the validity, unless /_emu/tokens
+ * asked for a lifetime; one of 0 or less backdates them so that they expired that long ago.
+ */
+function lifetimeOf(now: number, validity: number, overrides: TokenOverrides | undefined): { issuedAt: number; expiresAt: number; expiresIn: number } {
+  const asked = overrides?.expiresInSeconds;
+  if (asked === undefined) return { issuedAt: now, expiresAt: now + validity, expiresIn: validity };
+  return { issuedAt: asked > 0 ? now : now + asked - validity, expiresAt: now + asked, expiresIn: asked };
+}
+
+/** The claims with the overrides set last; a null override removes the claim. */
+function overridden(claims: Claims, overrides: Claims | undefined): Claims {
+  if (!overrides) return claims;
+  const result = { ...claims };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === null || value === undefined) delete result[name];
+    else result[name] = value;
+  }
+  return result;
 }

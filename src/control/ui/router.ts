@@ -1,22 +1,22 @@
 import express, { type NextFunction, type Request, type Response } from "express";
-import { ServiceError } from "../../errors";
+import { ResourceNotFound, ServiceError, UserNotFound } from "../../errors";
+import { identityPoolTables } from "../../services/identity-pools/tables";
 import type { Services } from "../../services/services";
 import { requirePool } from "../../services/user-pools/directory/lookup";
-import { type ConsoleNewUser, confirmConsoleUser, createConsoleUser, deleteConsoleUser, setConsoleUserEnabled } from "./actions";
+import { type AttributeEdits, ConsoleActions, type ConsoleNewUser, consoleCaller, deleteIdentity, type MfaEdits } from "./actions";
 import { CONSOLE_HTML } from "./assets/page";
 import { CONSOLE_JS } from "./assets/script";
 import { CONSOLE_CSS } from "./assets/style";
-import { overview, poolDetail } from "./views";
+import { PAGE_POLICY, UI_PATH } from "./paths";
+import { decodeToken } from "./decode";
+import { identityPoolDetail, overview, poolDetail, userDetail } from "./views";
 
-export const UI_PATH = "/_emu/ui";
+export { UI_PATH } from "./paths";
 
 /** Changes arrive in bursts (a reset touches every row): browsers hear of them at most this often. */
 const CHANGE_BATCH_MS = 150;
 /** Keeps idle event streams open through proxies that close silent connections. */
 const HEARTBEAT_MS = 20_000;
-
-/** The stylesheet and script are the page's own; nothing else may run in it. */
-const PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * The web console: a static page plus small JSON endpoints, and a server-sent event stream that says
@@ -67,34 +67,70 @@ export function consoleRoutes(services: Services): express.Router {
     });
   });
 
+  /** Runs an action as one transaction; its operations log themselves, "(console)". */
   const action =
-    (name: string, run: (req: Request) => unknown) =>
+    (run: (req: Request) => unknown) =>
     async (req: Request, res: Response, next: NextFunction) => {
-      const started = performance.now();
-      let outcome = "ok";
       try {
         refuseOtherOrigins(req);
         const result = await services.store.transaction(() => run(req));
         res.json(result ?? { status: "ok" });
       } catch (error) {
-        outcome = error instanceof ServiceError ? error.code : "InternalErrorException";
         next(error);
-      } finally {
-        services.log.request({ operation: `console.${name}`, userPoolId: req.params.poolId === undefined ? undefined : String(req.params.poolId), username: usernameOf(req), outcome, ms: performance.now() - started });
       }
     };
-  const userRoute = `${api}/pools/:poolId/users/:username`;
   const body = express.json({ limit: "64kb" });
+  const actionsOf = (req: Request) => new ConsoleActions(services, String(req.params.poolId), consoleCaller(String(req.params.poolId), req.ip));
+  const username = (req: Request) => String(req.params.username);
+  const input = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+  const userRoute = `${api}/pools/:poolId/users/:username`;
 
-  router.post(
-    `${api}/pools/:poolId/users`,
-    body,
-    action("CreateUser", async (req) => ({ user: summary(await createConsoleUser(services, String(req.params.poolId), (req.body ?? {}) as ConsoleNewUser)) })),
+  router.get(userRoute, (req, res, next) => {
+    try {
+      const pool = requirePool(services, String(req.params.poolId));
+      const user = services.tables.users.get(services.tables.userKey(pool.Id, username(req)));
+      if (!user) throw UserNotFound("User does not exist.");
+      res.json(userDetail(services, pool, user));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.post(`${api}/pools/:poolId/users`, body, action(async (req) => ({ user: summary(await actionsOf(req).createUser(input(req) as unknown as ConsoleNewUser)) })));
+  router.post(`${userRoute}/confirm`, action(async (req) => ({ user: summary(await actionsOf(req).confirm(username(req))) })));
+  router.post(`${userRoute}/disable`, action(async (req) => ({ user: summary(await actionsOf(req).setEnabled(username(req), false)) })));
+  router.post(`${userRoute}/enable`, action(async (req) => ({ user: summary(await actionsOf(req).setEnabled(username(req), true)) })));
+  router.post(`${userRoute}/reset-password`, action(async (req) => ({ user: summary(await actionsOf(req).resetPassword(username(req))) })));
+  router.post(`${userRoute}/sign-out`, action(async (req) => ({ user: summary(await actionsOf(req).signOut(username(req))) })));
+  router.post(`${userRoute}/password`, body, action(async (req) => ({ user: summary(await actionsOf(req).setPassword(username(req), input(req))) })));
+  router.post(`${userRoute}/attributes`, body, action(async (req) => ({ user: summary(await actionsOf(req).editAttributes(username(req), input(req) as AttributeEdits)) })));
+  router.post(`${userRoute}/groups`, body, action(async (req) => ({ user: summary(await actionsOf(req).addToGroup(username(req), input(req).group)) })));
+  router.delete(`${userRoute}/groups/:group`, action(async (req) => ({ user: summary(await actionsOf(req).removeFromGroup(username(req), String(req.params.group))) })));
+  router.post(`${userRoute}/mfa`, body, action(async (req) => ({ user: summary(await actionsOf(req).setMfa(username(req), input(req) as MfaEdits)) })));
+  router.delete(userRoute, action((req) => actionsOf(req).delete(username(req))));
+
+  // Reading a token changes nothing, but its body is a credential: the same-origin rule applies.
+  router.post(`${api}/decode`, body, (req, res, next) => {
+    try {
+      refuseOtherOrigins(req);
+      res.json(decodeToken(services, input(req).token));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get(`${api}/identity-pools/:identityPoolId`, (req, res, next) => {
+    try {
+      const id = String(req.params.identityPoolId);
+      if (!identityPoolTables(services).pools.has(id)) throw ResourceNotFound(`IdentityPool '${id}' not found.`);
+      res.json(identityPoolDetail(services, id));
+    } catch (error) {
+      next(error);
+    }
+  });
+  router.delete(
+    `${api}/identity-pools/:identityPoolId/identities/:identityId`,
+    action((req) => deleteIdentity(services, String(req.params.identityPoolId), String(req.params.identityId), consoleCaller(String(req.params.identityPoolId), req.ip))),
   );
-  router.post(`${userRoute}/confirm`, action("ConfirmUser", (req) => ({ user: summary(confirmConsoleUser(services, String(req.params.poolId), String(req.params.username))) })));
-  router.post(`${userRoute}/disable`, action("DisableUser", (req) => ({ user: summary(setConsoleUserEnabled(services, String(req.params.poolId), String(req.params.username), false)) })));
-  router.post(`${userRoute}/enable`, action("EnableUser", (req) => ({ user: summary(setConsoleUserEnabled(services, String(req.params.poolId), String(req.params.username), true)) })));
-  router.delete(userRoute, action("DeleteUser", (req) => deleteConsoleUser(services, String(req.params.poolId), String(req.params.username))));
 
   router.use(api, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
@@ -105,12 +141,6 @@ export function consoleRoutes(services: Services): express.Router {
     next(error);
   });
   return router;
-}
-
-function usernameOf(req: Request): string | undefined {
-  if (req.params.username) return String(req.params.username);
-  const body = req.body as { username?: unknown } | undefined;
-  return typeof body?.username === "string" ? body.username : undefined;
 }
 
 function summary(user: { Username: string; UserStatus: string; Enabled: boolean }) {

@@ -1,9 +1,20 @@
 import { identityPoolTables } from "../../services/identity-pools/tables";
 import type { Services } from "../../services/services";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
+import { schemaOf } from "../../services/user-pools/directory/attributes";
+import { userRefOf } from "../../services/user-pools/directory/tables";
+import { softwareTokens } from "../../services/user-pools/sign-in/tables";
+import { timeStep, totpCode } from "../../services/user-pools/sign-in/totp";
+import { TOKEN_MESSAGES } from "../../tokens/verify";
 import { version } from "../../version";
 import { AUTH_EVENT_ORDER, authEventsEnabled, eventsOfUser } from "../../services/user-pools/sign-in/auth-events";
 import { pageInOrder } from "../../services/user-pools/directory/list-users";
+
+/** An identity pool lists this many identities, newest first. */
+export const IDENTITY_PAGE = 200;
+/** A user's details show this many of their latest messages. */
+const USER_MESSAGES = 10;
+const TOTP_STEP_SECONDS = 30;
 
 /** A pool with thousands of users stays usable: the console lists a page, narrowed by a search. */
 export const USER_PAGE = 200;
@@ -41,6 +52,80 @@ export function overview(services: Services) {
   };
 }
 
+/**
+ * What the console shows of one user beyond the list: the codes they can use now (the authenticator
+ * app's, and those sent), their signed-in sessions, and the last tokens handed to them.
+ */
+export function userDetail(services: Services, pool: PoolRecord, user: UserRecord) {
+  const { tables, clock } = services;
+  const now = clock.nowSeconds();
+  const clientName = (clientId: string) => tables.clients.get(clientId)?.ClientName;
+  let totp: { code: string; secondsLeft: number; used: boolean } | undefined;
+  if (user.TotpSecret) {
+    const step = timeStep(clock.now());
+    const lastUsed = softwareTokens.open(services).get(userRefOf(user))?.LastUsedStep;
+    // A code is good once: after a sign-in used it, the next step's code is the one that works.
+    totp = { code: totpCode(user.TotpSecret, step), secondsLeft: TOTP_STEP_SECONDS - (now % TOTP_STEP_SECONDS), used: lastUsed !== undefined && lastUsed >= step };
+  }
+  const sessions = tables.refreshTokens
+    .findBy("byUser", userRefOf(user))
+    .sort((a, b) => b.IssuedAt - a.IssuedAt)
+    .map((session) => ({
+      clientId: session.ClientId,
+      clientName: clientName(session.ClientId),
+      authTime: iso(session.AuthTime),
+      issuedAt: iso(session.IssuedAt),
+      expiresAt: iso(session.ExpiresAt),
+      scopes: session.Scopes,
+      deviceKey: session.DeviceKey,
+      revoked: tables.revokedTokens.has(session.OriginJti) || (user.TokensValidAfter !== undefined && session.IssuedAt < user.TokensValidAfter),
+      expired: session.ExpiresAt <= now,
+    }));
+  const tokens = services.tokens.recent.find(pool.Id, { sub: user.Sub }).map((issued) => {
+    const check = services.tokens.checkToken(issued.AccessToken, "access");
+    return {
+      source: issued.source,
+      clientId: issued.clientId,
+      clientName: clientName(issued.clientId),
+      issuedAt: iso(issued.issuedAt),
+      expiresAt: iso(issued.issuedAt + issued.ExpiresIn),
+      // What the emulator answers to the access token now: expiry follows its clock, revocation its sign-outs.
+      status: check.ok ? "valid" : TOKEN_MESSAGES.access[check.reason],
+      IdToken: issued.IdToken,
+      AccessToken: issued.AccessToken,
+      RefreshToken: issued.RefreshToken,
+    };
+  });
+  return {
+    user: userView(services, pool, user),
+    totp,
+    sessions,
+    tokens,
+    messages: services.outbox.list({ userPoolId: pool.Id, username: user.Username }).slice(-USER_MESSAGES).reverse(),
+  };
+}
+
+/** An identity pool's identities, newest first, with the logins linked to each. */
+export function identityPoolDetail(services: Services, identityPoolId: string) {
+  const { identities } = identityPoolTables(services);
+  const all = identities.findBy("byPool", identityPoolId).sort((a, b) => b.CreationDate - a.CreationDate);
+  return {
+    total: all.length,
+    identities: all.slice(0, IDENTITY_PAGE).map((identity) => ({
+      IdentityId: identity.IdentityId,
+      Logins: identity.Logins.map((login) => login.Provider),
+      Subjects: identity.Logins.map((login) => `${login.Provider} · ${login.Subject}`),
+      CreationDate: new Date(identity.CreationDate).toISOString(),
+      LastModifiedDate: new Date(identity.LastModifiedDate).toISOString(),
+      MergedInto: identity.MergedInto,
+    })),
+  };
+}
+
+function iso(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString();
+}
+
 export function poolDetail(services: Services, pool: PoolRecord, search: string) {
   const { tables } = services;
   const needle = search.trim().toLowerCase();
@@ -63,6 +148,8 @@ export function poolDetail(services: Services, pool: PoolRecord, search: string)
       CaseSensitive: pool.UsernameConfiguration?.CaseSensitive !== false,
       LambdaConfig: pool.LambdaConfig ?? {},
       CreationDate: new Date(pool.CreationDate).toISOString(),
+      /** What the attribute editor offers: the schema's mutable attributes, sub and the like left out. */
+      WritableAttributes: [...schemaOf(pool).values()].filter((a) => a.Mutable !== false && a.Name !== "sub").map((a) => a.Name!),
     },
     clients: tables.clients.findBy("byPool", pool.Id).map(clientView),
     groups: tables.groups.findBy("byPool", pool.Id).map((group) => ({

@@ -13,6 +13,7 @@ export const CONSOLE_HTML = `<!doctype html>
 <header class="top">
   <div class="brand"><span class="logo">◆</span> cognito-emu <span class="muted">console</span></div>
   <div id="endpoint" class="endpoint"></div>
+  <div id="clock" class="clock" aria-label="Emulator clock"></div>
   <span id="live" class="live off">connecting</span>
 </header>
 <div class="layout">

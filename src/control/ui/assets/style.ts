@@ -26,6 +26,14 @@ h3 { font-size: 14px; margin: 0 0 8px; }
 .endpoint { flex: 1; color: var(--side-ink); font-size: 13px; }
 .endpoint code { background: #24314a; color: #e6edf7; }
 .endpoint .muted { color: #8d9ab0; }
+.clock { display: flex; align-items: center; gap: 6px; font-size: 12.5px; }
+.clock-offset { color: #8d9ab0; white-space: nowrap; margin-right: 2px; }
+.clock-offset.moved { color: #ffd77a; font-weight: 600; }
+.clock button, .clock input { font-size: 12px; padding: 2px 9px; background: #24314a; color: #e6edf7; border-color: #33425e; }
+.clock button:hover { background: #2d3d5c; }
+.clock-form { display: flex; gap: 4px; }
+.clock-input { width: 92px; }
+.clock-input::placeholder { color: #8d9ab0; }
 .live { font-size: 12px; padding: 2px 10px; border-radius: 999px; background: #3a4558; color: #d6dde8; }
 .live::before { content: "● "; }
 .live.on { background: #1f5133; color: #a8f0c2; }
@@ -38,6 +46,11 @@ h3 { font-size: 14px; margin: 0 0 8px; }
 .nav-link.active { background: var(--side-active); border-left-color: #5b9bff; color: #fff; }
 .nav-label { display: flex; flex-direction: column; min-width: 0; }
 .nav-label small { color: #8d9ab0; font-size: 11.5px; overflow: hidden; text-overflow: ellipsis; }
+.side-actions { display: flex; flex-direction: column; gap: 6px; margin: 6px 14px; }
+.side-button { text-align: center; background: #1b2433 !important; color: var(--side-ink) !important; border-color: #33425e !important; font-size: 13px; }
+.side-button:hover { background: #24314a !important; }
+.side-button.danger { color: #ffb4ad !important; }
+button.armed, .side-button.armed { background: var(--bad) !important; color: #fff !important; border-color: var(--bad) !important; }
 .count { background: #2d3a52; color: #dfe6f1; border-radius: 999px; padding: 0 8px; font-size: 12px; }
 
 .main { flex: 1; padding: 20px 26px 40px; overflow: auto; min-width: 0; }
@@ -71,6 +84,12 @@ button.danger:hover { background: var(--bad-bg); }
 .checks { display: flex; flex-direction: column; gap: 4px; justify-content: center; font-size: 13px; }
 .check { display: flex; align-items: center; gap: 4px; }
 .actions { display: flex; gap: 8px; margin-top: 12px; }
+.actions.wrap { flex-wrap: wrap; gap: 6px; }
+.actions.wrap button { padding: 4px 10px; font-size: 13px; }
+.inline-form { display: flex; align-items: center; gap: 6px; margin-top: 10px; flex-wrap: wrap; }
+.inline-form input[type=text] { flex: 1; min-width: 120px; }
+.checks.row { gap: 2px; justify-content: flex-start; padding-top: 4px; font-weight: normal; }
+.toolbar select { max-width: 280px; }
 
 .grid { width: 100%; border-collapse: collapse; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
 .grid th { text-align: left; font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); background: #f8fafc; padding: 8px 10px; border-bottom: 1px solid var(--line); }
@@ -100,8 +119,65 @@ button.danger:hover { background: var(--bad-bg); }
 .chip.medium { background: #e8eefb; color: #2a4a8d; font-weight: 600; }
 .chip.url { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11.5px; }
 .code-pill { display: inline-block; background: var(--code-bg); color: var(--code-ink); border: 1px solid #f0d86a; font-weight: 700; font-size: 14px; letter-spacing: .06em; padding: 1px 8px; border-radius: 5px; user-select: all; }
+.col-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-bottom: 8px; }
+.col-head h3 { margin: 0; }
+h3.spaced { margin-top: 16px; }
+.detail-col { min-width: 0; }
+.attr-form input { width: 100%; padding: 3px 7px; }
+.grid .kv td.narrow { width: 1%; white-space: nowrap; padding-left: 8px; }
+.attr-new th { padding-right: 8px !important; }
+.group-chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.chip.removable { display: inline-flex; align-items: center; gap: 4px; padding-right: 2px; }
+.chip-x { border: none; background: none; padding: 0 4px; line-height: 1; font-size: 14px; color: inherit; border-radius: 3px; }
+.chip-x:hover { background: rgba(0,0,0,.08); }
+.mfa-form .kv th { width: auto; white-space: normal; }
+.grid .mfa-form .kv td, .mfa-form .kv td { white-space: nowrap; width: 1%; padding-left: 10px; }
+.token-item { padding: 6px 0; border-bottom: 1px dashed var(--line); }
+.token-line { display: flex; align-items: center; flex-wrap: wrap; gap: 4px; }
+.token-buttons { display: flex; gap: 4px; margin-top: 4px; flex-wrap: wrap; }
+.warn-text { color: var(--warn); }
+.nowrap { white-space: nowrap; }
+.mapping { margin-bottom: 6px; }
+.grid .kv.rules th { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; color: var(--ink); }
+.token-tools { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; align-items: start; }
+.token-tools .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 10px 16px; }
+.token-tools select, .token-tools textarea { font: inherit; padding: 6px 9px; border: 1px solid #cbd3de; border-radius: 6px; background: #fff; color: var(--ink); }
+#decode-input { width: 100%; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
+.mint-result { margin-top: 14px; }
+.minted { margin-bottom: 10px; }
+pre.token-text { margin: 4px 0 0; padding: 8px 10px; background: #eef1f6; border-radius: 6px; font: 11.5px/1.4 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; word-break: break-all; max-height: 90px; overflow: auto; }
+.verdicts { display: flex; flex-direction: column; gap: 6px; margin: 12px 0; }
+.verdict { display: flex; gap: 10px; padding: 6px 10px; border-radius: 6px; font-size: 13px; margin: 0; }
+.verdict.good { background: var(--ok-bg); color: var(--ok); }
+.verdict.bad { background: var(--bad-bg); color: var(--bad); }
+.verdict-label { font-weight: 700; min-width: 76px; }
+.decoded { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); gap: 12px; }
+.decoded pre.block { border-radius: 6px; white-space: pre-wrap; word-break: break-word; }
+select { font: inherit; padding: 5px 8px; border: 1px solid #cbd3de; border-radius: 6px; background: #fff; color: var(--ink); }
 .mini-message { display: flex; justify-content: space-between; align-items: center; gap: 8px; padding: 4px 0; border-bottom: 1px dashed var(--line); font-size: 12.5px; }
 .message-text { max-width: 420px; color: #3b4657; }
+
+a.button { display: inline-block; font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #cbd3de; background: #fff; color: var(--ink); text-decoration: none; white-space: nowrap; }
+a.button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); }
+a.button.primary:hover { background: #245ed0; }
+button.copy { padding: 2px 10px; font-size: 12px; }
+button.copy.done { color: var(--ok); border-color: #9fd8b4; background: var(--ok-bg); }
+.small-button { padding: 1px 8px !important; font-size: 11.5px !important; }
+
+/* The landing page at / */
+body.landing { height: auto; min-height: 100vh; }
+.page { width: 100%; max-width: 1160px; margin: 0 auto; padding: 22px 26px 48px; }
+.intro h1 { font-size: 23px; margin-bottom: 8px; }
+.intro h1 code { font-size: 19px; }
+.landing h2 { font-size: 11.5px; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 10px; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); gap: 0 12px; }
+.facts.example { flex-direction: column; gap: 10px; }
+.endpoints th { width: 30%; }
+.snippets { display: grid; grid-template-columns: 1fr; gap: 12px; }
+.snippet { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; min-width: 0; }
+.snippet-head { display: flex; align-items: center; gap: 8px; padding: 6px 10px; background: #f8fafc; border-bottom: 1px solid var(--line); font-weight: 600; font-size: 12.5px; }
+.snippet-head span:first-child { flex: 1; }
+.snippet pre, pre.block { margin: 0; padding: 10px 12px; color: #e6edf7; background: var(--side); font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-x: auto; white-space: pre; }
 
 .toast { position: fixed; right: 20px; bottom: 20px; max-width: 480px; padding: 10px 16px; border-radius: 8px; background: #1c2430; color: #fff; box-shadow: 0 6px 24px rgba(0,0,0,.18); opacity: 0; transform: translateY(10px); transition: opacity .15s, transform .15s; pointer-events: none; }
 .toast.show { opacity: 1; transform: none; }
