@@ -1,6 +1,7 @@
 import { identityPoolTables } from "../../services/identity-pools/tables";
 import type { Services } from "../../services/services";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../services/user-pools/directory/records";
+import { hasPassword } from "../../services/user-pools/sign-in/passwords";
 import { version } from "../../version";
 
 /** A pool with thousands of users stays usable: the console lists a page, narrowed by a search. */
@@ -111,7 +112,7 @@ function userView(user: UserRecord) {
     Attributes: user.Attributes,
     Groups: user.Groups,
     Mfa: { PreferredMfaSetting: user.PreferredMfaSetting, UserMFASettingList: mfa, TotpConfigured: Boolean(user.TotpSecret) },
-    HasPassword: Boolean(user.PasswordHash),
+    HasPassword: hasPassword(user),
     TemporaryPasswordExpiresAt: user.TemporaryPasswordExpiresAt ? new Date(user.TemporaryPasswordExpiresAt).toISOString() : undefined,
     UserCreateDate: new Date(user.UserCreateDate).toISOString(),
     UserLastModifiedDate: new Date(user.UserLastModifiedDate).toISOString(),

@@ -70,6 +70,8 @@ export interface NewUser {
   PasswordHash?: string;
   SrpSalt?: string;
   SrpX?: string;
+  /** A fixture's password instead, by the digest of the user's definition (see FixturePasswords). */
+  FixturePassword?: string;
   TemporaryPasswordExpiresAt?: number;
   Sub?: string;
   Groups?: string[];
@@ -127,7 +129,9 @@ export function createUser(services: Services, pool: PoolRecord, input: NewUser)
     UserLastModifiedDate: now,
     ...(input.Password !== undefined
       ? passwordCredentials(pool, username, input.Password)
-      : { PasswordHash: input.PasswordHash, SrpSalt: input.SrpSalt, SrpX: input.SrpX }),
+      : input.FixturePassword !== undefined
+        ? { FixturePassword: input.FixturePassword }
+        : { PasswordHash: input.PasswordHash, SrpSalt: input.SrpSalt, SrpX: input.SrpX }),
     TemporaryPasswordExpiresAt: input.TemporaryPasswordExpiresAt,
     Groups: input.Groups ?? [],
     ...(input.TotpSecret ? { TotpSecret: input.TotpSecret } : {}),
