@@ -37,7 +37,7 @@ export function findUser(services: Services, pool: PoolRecord, name: string): Us
  */
 export function aliasHolders(services: Services, pool: PoolRecord, attribute: string, value: string): UserRecord[] {
   const { tables } = services;
-  const holders = tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value));
+  const holders = tables.usersByAlias(pool.Id, attribute, value);
   return tables.isCaseInsensitive(pool.Id) ? holders : holders.filter((user) => user.Attributes[attribute] === value);
 }
 
