@@ -454,4 +454,56 @@ describe("transactions on disk", () => {
     again.persistTo(file);
     expect([...again.table<Row>("rows").entries()].map(([k]) => k)).toEqual(["a", "c"]);
   });
+
+  it("commit a bulk fill of an empty table with the same rows, order and indexes as row by row", async () => {
+    const usersStore = () => {
+      const store = new Store();
+      const rows = store
+        .table<Row>("rows")
+        .index("byPool", (r) => r.pool)
+        .index("byTag", (r) => r.tags);
+      return { store, rows };
+    };
+    const fill = async (readDuring: boolean) => {
+      const file = tempFile();
+      const { store, rows } = usersStore();
+      store.persistTo(file);
+      await store.transaction(() => {
+        for (let i = 0; i < 2500; i++) rows.put(`k${i}`, { pool: `p${i % 3}`, name: `n${i}`, tags: i % 2 ? ["odd"] : [] });
+        // Rewritten rows move last, as in a committed table.
+        rows.put("k7", { pool: "p9", name: "again", tags: ["odd", "late"] });
+        if (readDuring) expect(rows.keysBy("byPool", "p9")).toEqual(["k7"]);
+      });
+      return { store, rows, file };
+    };
+    const { rows: filled } = await fill(true);
+    const { rows: plain, file } = await fill(false);
+    // The same commit applied row by row: into a table that is not empty (a row "other", left out below).
+    const reference = usersStore();
+    const byRow = reference.rows;
+    byRow.put("other", { pool: "p0", name: "other", tags: ["odd"] });
+    await reference.store.transaction(() => {
+      for (let i = 0; i < 2500; i++) byRow.put(`k${i}`, { pool: `p${i % 3}`, name: `n${i}`, tags: i % 2 ? ["odd"] : [] });
+      byRow.put("k7", { pool: "p9", name: "again", tags: ["odd", "late"] });
+    });
+    const without = (keys: string[]) => keys.filter((key) => key !== "other");
+    for (const rows of [filled, plain]) {
+      expect([...rows.entries()].map(([key]) => key)).toEqual(without([...byRow.entries()].map(([key]) => key)));
+      expect([...rows.entries()].at(-1)).toEqual(["k7", { pool: "p9", name: "again", tags: ["odd", "late"] }]);
+      for (const [pool, tag] of [["p0", "odd"], ["p1", "late"], ["p9", "none"]]) {
+        expect(rows.keysBy("byPool", pool)).toEqual(without(byRow.keysBy("byPool", pool)));
+        expect(rows.keysBy("byTag", tag)).toEqual(without(byRow.keysBy("byTag", tag)));
+      }
+      // Later writes keep the adopted indexes in step.
+      rows.put("k7", { pool: "p0", name: "moved", tags: [] });
+      expect(rows.keysBy("byPool", "p9")).toEqual([]);
+      expect(rows.keysBy("byPool", "p0").at(-1)).toBe("k7");
+      expect(rows.countBy("byTag", "late")).toBe(0);
+    }
+    // And the fill was journaled like any commit.
+    const again = new Store();
+    again.persistTo(file);
+    expect(again.table<Row>("rows").size).toBe(2500);
+    expect(again.table<Row>("rows").get("k7")).toEqual({ pool: "p0", name: "moved", tags: [] });
+  });
 });

@@ -211,10 +211,10 @@ export class Store implements TableHost {
     try {
       conflict = this.commitTransaction(tx);
     } catch (error) {
-      this.release();
+      this.release(tx);
       return Promise.reject(error);
     }
-    this.release();
+    this.release(tx);
     if (conflict === undefined) return this.journal?.syncing ? this.journal.durable().then(() => value) : Promise.resolve(value);
     if (tx.kept.size === 0 && attempt < MAX_ATTEMPTS) return this.attempt(fn, attempt + 1);
     return Promise.reject(
@@ -224,14 +224,18 @@ export class Store implements TableHost {
 
   private fail<R>(tx: Transaction, error: unknown): Promise<R> {
     tx.ended = true;
-    this.release();
+    this.release(tx);
     // Writes it kept on purpose are acknowledged with the failure: with sync, wait for them too.
     if (tx.kept.size > 0 && this.journal?.syncing) return this.journal.durable().then(() => Promise.reject(error));
     return Promise.reject(error);
   }
 
-  /** A transaction no longer open: once none is, nothing needs the change stamps. */
-  private release(): void {
+  /**
+   * A transaction no longer open: its pending writes are dropped (async work it started, such as a key
+   * generation, keeps its context alive), and once none is open, nothing needs the change stamps.
+   */
+  private release(tx: Transaction): void {
+    tx.pending.clear();
     this.open--;
     if (this.open === 0 && this.stamped.size > 0) {
       for (const table of this.stamped) table.changedAt.clear();
@@ -241,16 +245,33 @@ export class Store implements TableHost {
 
   /** Commits the transaction's writes, or names the first row another commit changed after it began. */
   private commitTransaction(tx: Transaction): string | undefined {
-    const changes: Change[] = [];
     for (const [table, pending] of tx.pending) {
+      if (table.changedAt.size === 0) continue;
       const kept = tx.kept.get(table);
-      for (const [key, value] of pending.rows) {
+      for (const key of pending.rows.keys()) {
         const changedAt = table.changedAt.get(key);
         if (changedAt !== undefined && changedAt > tx.startedAt && kept?.get(key) !== changedAt) return `${table.name} ${key}`;
-        changes.push([table, key, value]);
       }
     }
-    this.commit(changes, 1);
+    let size = 0;
+    for (const pending of tx.pending.values()) size += pending.rows.size;
+    if (size === 0) return undefined;
+    // Journal lines and change events are built only for whoever reads them.
+    const writes: JournalWrite[] | undefined = this.journal || this.listeners.size ? [] : undefined;
+    if (writes) for (const [table, pending] of tx.pending) for (const [key, value] of pending.rows) writes.push([table.name, key, value === undefined ? null : value]);
+    if (writes) this.journal?.append(writes);
+    const sequence = ++this.sequence;
+    const stamp = this.open > 1;
+    for (const [table, pending] of tx.pending) {
+      // A table filled from empty (a large fixture's first load) takes the transaction's rows and indexes as they are.
+      if (!stamp && table.adopt(pending)) continue;
+      for (const [key, value] of pending.rows) {
+        table.applyRaw(key, value);
+        if (stamp) this.stamp(table, key, sequence);
+      }
+    }
+    if (writes) this.afterCommit(writes);
+    else if (this.journal?.wantsCompaction) this.journal.snapshot(this.dump());
     return undefined;
   }
 

@@ -38,8 +38,11 @@ interface Index<T> {
   entries: Filed;
 }
 
+/** Below this many rows a commit applies them one by one; adopting pays off for bulk loads. */
+const ADOPT_FROM = 1000;
+
 export class Table<T> {
-  private readonly rows = new Map<string, T>();
+  private rows = new Map<string, T>();
   private readonly indexes = new Map<string, Index<T>>();
   /** Bumped on every committed change. */
   private version = 0;
@@ -190,6 +193,24 @@ export class Table<T> {
     }
     this.rows.set(key, value);
     for (const { keysOf, entries } of this.indexes.values()) fileUnder(entries, keysOf(value), key);
+  }
+
+  /**
+   * Takes a committed transaction's rows, and the index overlays it built, as this table's own, when the
+   * table is empty and the transaction deleted nothing: a bulk first fill is then not copied row by row.
+   * False (nothing done) otherwise.
+   */
+  adopt(pending: PendingWrites<T>): boolean {
+    if (this.rows.size > 0 || pending.rows.size < ADOPT_FROM) return false;
+    for (const value of pending.rows.values()) if (value === undefined) return false;
+    this.version++;
+    this.rows = pending.rows as Map<string, T>;
+    for (const [name, index] of this.indexes) {
+      const filed = pending.filed?.get(name);
+      if (filed) index.entries = filed;
+      else for (const [key, row] of this.rows) fileUnder(index.entries, index.keysOf(row), key);
+    }
+    return true;
   }
 
   clearRaw(): void {

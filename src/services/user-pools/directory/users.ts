@@ -86,15 +86,16 @@ export interface NewUser {
 export function createUser(services: Services, pool: PoolRecord, input: NewUser): UserRecord {
   const { tables, clock } = services;
   const sub = input.Sub ?? uuid();
-  const attributes = { ...input.Attributes };
+  // The caller's map becomes the record's (records never change theirs in place); copied only to add to it.
+  let attributes = input.Attributes;
   let username = input.Username;
 
   const usernameAttributes = pool.UsernameAttributes ?? [];
   if (usernameAttributes.length) {
     const isEmail = EMAIL.test(username);
     const isPhone = PHONE.test(username);
-    if (isEmail && usernameAttributes.includes("email")) attributes.email ??= username;
-    else if (isPhone && usernameAttributes.includes("phone_number")) attributes.phone_number ??= username;
+    if (isEmail && usernameAttributes.includes("email")) attributes = { ...attributes, email: attributes.email ?? username };
+    else if (isPhone && usernameAttributes.includes("phone_number")) attributes = { ...attributes, phone_number: attributes.phone_number ?? username };
     else if (username !== sub) {
       throw InvalidParameter(
         usernameAttributes.length === 2

@@ -45,16 +45,23 @@ function derivedCredentials(poolId: string, username: string, password: string, 
  */
 export class FixturePasswords {
   private current = new Map<string, string>();
+  /** Those of a load not committed yet. */
+  private offered: ReadonlyMap<string, string> | undefined;
   /** The ones the last load replaced, for requests that read a user before that load committed. */
   private previous = new Map<string, string>();
 
   get(digest: string): string | undefined {
-    return this.current.get(digest) ?? this.previous.get(digest);
+    return this.current.get(digest) ?? this.offered?.get(digest) ?? this.previous.get(digest);
   }
 
   /** Before a load commits: its passwords become known (a digest always names the same password). */
   offer(passwords: ReadonlyMap<string, string>): void {
-    for (const [digest, password] of passwords) this.current.set(digest, password);
+    this.offered = passwords;
+  }
+
+  /** A load that failed: nothing of it was committed. */
+  withdraw(passwords: ReadonlyMap<string, string>): void {
+    if (this.offered === passwords) this.offered = undefined;
   }
 
   /** Once a load committed: its passwords, and for one more load the ones it replaced. */
@@ -62,6 +69,7 @@ export class FixturePasswords {
     this.previous = new Map();
     for (const [digest, password] of this.current) if (!passwords.has(digest)) this.previous.set(digest, password);
     this.current = passwords;
+    this.offered = undefined;
   }
 }
 
