@@ -53,6 +53,11 @@ export class Store implements TableHost {
   private sequence = 0;
   /** Tables whose `changedAt` has entries, cleared once no transaction is open. */
   private readonly stamped = new Set<Table<unknown>>();
+  /**
+   * While a baseline is kept: for every row committed since it was marked, the row's value at the
+   * baseline (undefined: it had none). restoreBaseline() puts them back in one commit.
+   */
+  private undo: Map<Table<unknown>, Map<string, unknown>> | undefined;
 
   table<T>(name: string): Table<T> {
     let table = this.tables.get(name);
@@ -68,6 +73,13 @@ export class Store implements TableHost {
    * Opens `path` for persistence and loads what it holds into the tables. Throws, with a message naming the
    * file, when the snapshot is not one or the journal is damaged before its end (see JournalOptions.recover).
    */
+  /** Whether no table holds a row, opened or only loaded from disk. */
+  get empty(): boolean {
+    for (const table of this.tables.values()) if (table.committedSize > 0) return false;
+    for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) if (!this.tables.has(name) && Object.keys(rows).length > 0) return false;
+    return true;
+  }
+
   persistTo(path: string, options: PersistOptions = {}): void {
     const journal = new Journal(path, options);
     const { snapshot, writes, recovered } = journal.load();
@@ -129,8 +141,48 @@ export class Store implements TableHost {
     return { version: 1, tables };
   }
 
-  /** Empties every table at once, journaling the deletions, including those of tables not opened yet. */
+  /**
+   * Marks the committed state as the baseline restoreBaseline() returns to: from now on, the value each row
+   * had here is kept when a commit first changes it. Costs nothing until something changes.
+   */
+  markBaseline(): void {
+    this.undo = new Map();
+  }
+
+  /** Whether a baseline is marked (and was not lost to clear()). */
+  get hasBaseline(): boolean {
+    return this.undo !== undefined;
+  }
+
+  /**
+   * Puts back every row committed since the baseline, as one commit (journaled, and a conflict for open
+   * transactions that wrote those rows), except those `keep` names; the result is the new baseline. Its
+   * work is proportional to what changed since, not to what the store holds.
+   */
+  restoreBaseline(keep?: (table: string, key: string) => boolean): void {
+    const undo = this.undo;
+    if (!undo) throw new Error("no baseline to restore");
+    const changes: Change[] = [];
+    for (const [table, rows] of undo) {
+      for (const [key, value] of rows) {
+        if (keep?.(table.name, key)) continue;
+        if (table.committedGet(key) !== value) changes.push([table, key, value]);
+      }
+    }
+    this.undo = undefined;
+    try {
+      this.commit(changes, 0);
+    } catch (error) {
+      // Nothing was changed (the journal refused the line): the baseline still stands.
+      this.undo = undo;
+      throw error;
+    }
+    this.undo = new Map();
+  }
+
+  /** Empties every table at once, journaling the deletions, including those of tables not opened yet; the baseline goes too. */
   clear(): void {
+    this.undo = undefined;
     const writes: JournalWrite[] = [];
     for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) {
       if (this.tables.has(name)) continue;
@@ -263,6 +315,7 @@ export class Store implements TableHost {
     const sequence = ++this.sequence;
     const stamp = this.open > 1;
     for (const [table, pending] of tx.pending) {
+      if (this.undo) for (const key of pending.rows.keys()) this.remember(table, key);
       // A table filled from empty (a large fixture's first load) takes the transaction's rows and indexes as they are.
       if (!stamp && table.adopt(pending)) continue;
       for (const [key, value] of pending.rows) {
@@ -286,6 +339,7 @@ export class Store implements TableHost {
     const sequence = ++this.sequence;
     const stamp = this.open > committing;
     for (const [table, key, value] of changes) {
+      if (this.undo) this.remember(table, key);
       table.applyRaw(key, value);
       if (stamp) this.stamp(table, key, sequence);
     }
@@ -297,6 +351,13 @@ export class Store implements TableHost {
   private afterCommit(changed: JournalWrite[]): void {
     for (const listener of this.listeners) for (const [table, key] of changed) listener(table, key);
     if (this.journal?.wantsCompaction) this.journal.snapshot(this.dump());
+  }
+
+  /** Keeps the row's committed value for restoreBaseline(), the first time it changes after the baseline. */
+  private remember(table: Table<unknown>, key: string): void {
+    let rows = this.undo!.get(table);
+    if (!rows) this.undo!.set(table, (rows = new Map()));
+    if (!rows.has(key)) rows.set(key, table.committedGet(key));
   }
 
   private stamp(table: Table<unknown>, key: string, sequence: number): void {

@@ -219,6 +219,15 @@ export class Table<T> {
     for (const index of this.indexes.values()) index.entries.clear();
   }
 
+  /** The committed row, whatever transaction the caller runs in. */
+  committedGet(key: string): T | undefined {
+    return this.rows.get(key);
+  }
+
+  get committedSize(): number {
+    return this.rows.size;
+  }
+
   /** The committed rows, whatever transaction the caller runs in (snapshots, clearing). */
   committedEntries(): IterableIterator<[string, T]> {
     return this.rows.entries();
