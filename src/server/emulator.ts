@@ -106,6 +106,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
           services,
           reset: () => reset(),
           state: () => fixtures.exportState(),
+          writeState: (write) => fixtures.writeState(write),
           persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
           stacks: () => fixtures.stacks(),
         }),
