@@ -895,7 +895,7 @@ function table(rows) {
   return [fmt(rows[0]), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(fmt)].join("\n");
 }
 
-const rps = (w) => (w && w.rps ? w.rps : null);
+const rps = (w) => w?.rps || null;
 const fmtRps = (v) => (v === null || v === undefined ? "n/a" : `${Math.round(v).toLocaleString("en")}/s`);
 const fmtMs = (v) => (v === null || v === undefined ? "n/a" : `${Math.round(v).toLocaleString("en")} ms`);
 const times = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : "n/a");
