@@ -14,6 +14,8 @@ export interface ControlHooks {
   services: Services;
   reset(): Promise<void>;
   state(): FixtureDocument | Promise<FixtureDocument>;
+  /** The state as JSON text, chunk by chunk (`write` resolves when the reader wants more); state() otherwise. */
+  writeState?(write: (chunk: string) => Promise<void>): Promise<void>;
   persistClock(): void;
   /** The CloudFormation stacks loaded as fixtures. */
   stacks?(): unknown[];
@@ -106,9 +108,14 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
 
   router.get("/_emu/state", async (_req, res, next) => {
     try {
-      res.json(await hooks.state());
+      if (!hooks.writeState) return void res.json(await hooks.state());
+      // Streamed: a large state is never held whole in memory.
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      await hooks.writeState((chunk) => writeChunk(res, chunk));
+      res.end();
     } catch (error) {
-      next(error);
+      if (res.headersSent) res.destroy(error as Error);
+      else next(error);
     }
   });
 
@@ -139,6 +146,24 @@ export function controlRoutes(hooks: ControlHooks): express.Router {
   router.use(landingRoutes(services, () => hooks.exampleLogin?.()));
 
   return router;
+}
+
+/** Writes a chunk; resolves once the client takes more, and rejects when it went away. */
+function writeChunk(res: express.Response, chunk: string): Promise<void> {
+  if (res.destroyed) return Promise.reject(new Error("the client went away"));
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error("the client went away"));
+    res.on("drain", onDrain);
+    res.on("close", onClose);
+  });
 }
 
 /** The query's single-valued parameters. */

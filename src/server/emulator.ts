@@ -110,6 +110,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
           services,
           reset: () => reset(),
           state: () => fixtures.exportState(),
+          writeState: (write) => fixtures.writeState(write),
           persistClock: () => meta.put("clock", { offsetSeconds: clock.offsetSeconds }),
           stacks: () => fixtures.stacks(),
           exampleLogin: () => fixtures.exampleLogin(),

@@ -6,6 +6,7 @@ import "../tables";
 import { TokenService } from "../tokens/service";
 import { Outbox } from "./outbox";
 import { UserPoolTables } from "./user-pools/directory/tables";
+import { FixturePasswords } from "./user-pools/sign-in/passwords";
 import { type UserPoolRecords, userPoolTokenSubjects } from "./user-pools/sign-in/token-subjects";
 
 /** Everything an operation handler may use. Built once per emulator instance by createServices. */
@@ -17,6 +18,8 @@ export interface Services {
   tables: UserPoolTables;
   tokens: TokenService<UserPoolRecords>;
   outbox: Outbox;
+  /** Fixture users' clear passwords, in memory only. */
+  fixturePasswords: FixturePasswords;
   /** The `iss` of a pool's tokens, per --issuer. */
   issuerFor(poolId: string): string;
   /** The emulator's own base URL, e.g. http://127.0.0.1:9229. */
@@ -50,6 +53,7 @@ export function createServices(input: ServicesInput = {}): Services {
     tables,
     tokens: new TokenService(store, clock, tables, issuerFor, userPoolTokenSubjects(() => services)),
     outbox: new Outbox(store, clock, log),
+    fixturePasswords: new FixturePasswords(),
     issuerFor,
     baseUrl,
   };

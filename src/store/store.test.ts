@@ -454,6 +454,140 @@ describe("transactions on disk", () => {
     again.persistTo(file);
     expect([...again.table<Row>("rows").entries()].map(([k]) => k)).toEqual(["a", "c"]);
   });
+
+  it("commit a bulk fill of an empty table with the same rows, order and indexes as row by row", async () => {
+    const usersStore = () => {
+      const store = new Store();
+      const rows = store
+        .table<Row>("rows")
+        .index("byPool", (r) => r.pool)
+        .index("byTag", (r) => r.tags);
+      return { store, rows };
+    };
+    const fill = async (readDuring: boolean) => {
+      const file = tempFile();
+      const { store, rows } = usersStore();
+      store.persistTo(file);
+      await store.transaction(() => {
+        for (let i = 0; i < 2500; i++) rows.put(`k${i}`, { pool: `p${i % 3}`, name: `n${i}`, tags: i % 2 ? ["odd"] : [] });
+        // Rewritten rows move last, as in a committed table.
+        rows.put("k7", { pool: "p9", name: "again", tags: ["odd", "late"] });
+        if (readDuring) expect(rows.keysBy("byPool", "p9")).toEqual(["k7"]);
+      });
+      return { store, rows, file };
+    };
+    const { rows: filled } = await fill(true);
+    const { rows: plain, file } = await fill(false);
+    // The same commit applied row by row: into a table that is not empty (a row "other", left out below).
+    const reference = usersStore();
+    const byRow = reference.rows;
+    byRow.put("other", { pool: "p0", name: "other", tags: ["odd"] });
+    await reference.store.transaction(() => {
+      for (let i = 0; i < 2500; i++) byRow.put(`k${i}`, { pool: `p${i % 3}`, name: `n${i}`, tags: i % 2 ? ["odd"] : [] });
+      byRow.put("k7", { pool: "p9", name: "again", tags: ["odd", "late"] });
+    });
+    const without = (keys: string[]) => keys.filter((key) => key !== "other");
+    for (const rows of [filled, plain]) {
+      expect([...rows.entries()].map(([key]) => key)).toEqual(without([...byRow.entries()].map(([key]) => key)));
+      expect([...rows.entries()].at(-1)).toEqual(["k7", { pool: "p9", name: "again", tags: ["odd", "late"] }]);
+      for (const [pool, tag] of [["p0", "odd"], ["p1", "late"], ["p9", "none"]]) {
+        expect(rows.keysBy("byPool", pool)).toEqual(without(byRow.keysBy("byPool", pool)));
+        expect(rows.keysBy("byTag", tag)).toEqual(without(byRow.keysBy("byTag", tag)));
+      }
+      // Later writes keep the adopted indexes in step.
+      rows.put("k7", { pool: "p0", name: "moved", tags: [] });
+      expect(rows.keysBy("byPool", "p9")).toEqual([]);
+      expect(rows.keysBy("byPool", "p0").at(-1)).toBe("k7");
+      expect(rows.countBy("byTag", "late")).toBe(0);
+    }
+    // And the fill was journaled like any commit.
+    const again = new Store();
+    again.persistTo(file);
+    expect(again.table<Row>("rows").size).toBe(2500);
+    expect(again.table<Row>("rows").get("k7")).toEqual({ pool: "p0", name: "moved", tags: [] });
+  });
+
+  it("put back what changed since the baseline, in one journaled commit, touching nothing else", async () => {
+    const file = tempFile();
+    const store = new Store();
+    store.persistTo(file);
+    const rows = store.table<Row>("rows").index("byPool", (r) => r.pool);
+    const other = store.table<Row>("other");
+    for (let i = 0; i < 1500; i++) rows.put(`k${i}`, { pool: "p", name: `n${i}`, tags: [] });
+    other.put("kept", { pool: "p", name: "kept", tags: [] });
+    expect(store.empty).toBe(false);
+    store.markBaseline();
+    expect(store.hasBaseline).toBe(true);
+
+    rows.put("k1", { pool: "q", name: "changed", tags: [] });
+    rows.delete("k2");
+    rows.put("new", { pool: "p", name: "new", tags: [] });
+    rows.delete("new");
+    await store.transaction(() => {
+      rows.put("k3", { pool: "q", name: "in a transaction", tags: [] });
+      rows.put("added", { pool: "q", name: "added", tags: [] });
+    });
+    await expect(store.transaction(() => {
+      rows.put("k4", { pool: "q", name: "rolled back", tags: [] });
+      throw new Error("boom");
+    })).rejects.toThrow("boom");
+    other.put("kept", { pool: "p", name: "kept, changed", tags: [] });
+
+    const changed: string[] = [];
+    store.onChange((table, key) => changed.push(`${table}/${key}`));
+    store.restoreBaseline((table, key) => table === "other" && key === "kept");
+    // Only rows that differ from the baseline are written back; the kept one stays as it is.
+    expect(changed.sort()).toEqual(["rows/added", "rows/k1", "rows/k2", "rows/k3"]);
+    expect(rows.get("k1")).toEqual({ pool: "p", name: "n1", tags: [] });
+    expect(rows.get("k2")).toEqual({ pool: "p", name: "n2", tags: [] });
+    expect(rows.get("k3")).toEqual({ pool: "p", name: "n3", tags: [] });
+    expect(rows.has("added")).toBe(false);
+    expect(rows.has("new")).toBe(false);
+    expect(rows.keysBy("byPool", "q")).toEqual([]);
+    expect(rows.countBy("byPool", "p")).toBe(1500);
+    expect(other.get("kept")!.name).toBe("kept, changed");
+
+    // The restored state is the new baseline.
+    rows.delete("k5");
+    store.restoreBaseline();
+    expect(rows.get("k5")).toEqual({ pool: "p", name: "n5", tags: [] });
+    expect(other.get("kept")!.name).toBe("kept, changed");
+
+    const again = new Store();
+    again.persistTo(file);
+    const reloaded = again.table<Row>("rows");
+    expect(reloaded.size).toBe(1500);
+    expect(reloaded.get("k1")).toEqual({ pool: "p", name: "n1", tags: [] });
+    expect(reloaded.has("added")).toBe(false);
+  });
+
+  it("make an open transaction that wrote a restored row run again, and lose the baseline on clear()", async () => {
+    const store = new Store();
+    const rows = store.table<Row>("rows");
+    rows.put("a", { pool: "p", name: "a", tags: [] });
+    store.markBaseline();
+    rows.put("a", { pool: "p", name: "changed", tags: [] });
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const writer = store.transaction(async () => {
+      runs++;
+      const seen = rows.get("a")!.name;
+      if (runs === 1) await gate;
+      rows.put("a", { pool: "p", name: `${seen}+1`, tags: [] });
+    });
+    await sleep(5);
+    store.restoreBaseline();
+    release();
+    await writer;
+    // It ran again on the restored row, as a client's retry would.
+    expect(runs).toBe(2);
+    expect(rows.get("a")!.name).toBe("a+1");
+    store.clear();
+    expect(store.hasBaseline).toBe(false);
+    expect(store.empty).toBe(true);
+    expect(() => store.restoreBaseline()).toThrow("no baseline");
+  });
 });
 describe("Store.whenCommitted", () => {
   it("runs when-committed callbacks once the transaction commits, never for a rolled-back one", async () => {

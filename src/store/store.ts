@@ -55,6 +55,11 @@ export class Store implements TableHost {
   private sequence = 0;
   /** Tables whose `changedAt` has entries, cleared once no transaction is open. */
   private readonly stamped = new Set<Table<unknown>>();
+  /**
+   * While a baseline is kept: for every row committed since it was marked, the row's value at the
+   * baseline (undefined: it had none). restoreBaseline() puts them back in one commit.
+   */
+  private undo: Map<Table<unknown>, Map<string, unknown>> | undefined;
 
   table<T>(name: string): Table<T> {
     let table = this.tables.get(name);
@@ -70,6 +75,13 @@ export class Store implements TableHost {
    * Opens `path` for persistence and loads what it holds into the tables. Throws, with a message naming the
    * file, when the snapshot is not one or the journal is damaged before its end (see JournalOptions.recover).
    */
+  /** Whether no table holds a row, opened or only loaded from disk. */
+  get empty(): boolean {
+    for (const table of this.tables.values()) if (table.committedSize > 0) return false;
+    for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) if (!this.tables.has(name) && Object.keys(rows).length > 0) return false;
+    return true;
+  }
+
   persistTo(path: string, options: PersistOptions = {}): void {
     const journal = new Journal(path, options);
     const { snapshot, writes, recovered } = journal.load();
@@ -142,8 +154,48 @@ export class Store implements TableHost {
     return { version: 1, tables };
   }
 
-  /** Empties every table at once, journaling the deletions, including those of tables not opened yet. */
+  /**
+   * Marks the committed state as the baseline restoreBaseline() returns to: from now on, the value each row
+   * had here is kept when a commit first changes it. Costs nothing until something changes.
+   */
+  markBaseline(): void {
+    this.undo = new Map();
+  }
+
+  /** Whether a baseline is marked (and was not lost to clear()). */
+  get hasBaseline(): boolean {
+    return this.undo !== undefined;
+  }
+
+  /**
+   * Puts back every row committed since the baseline, as one commit (journaled, and a conflict for open
+   * transactions that wrote those rows), except those `keep` names; the result is the new baseline. Its
+   * work is proportional to what changed since, not to what the store holds.
+   */
+  restoreBaseline(keep?: (table: string, key: string) => boolean): void {
+    const undo = this.undo;
+    if (!undo) throw new Error("no baseline to restore");
+    const changes: Change[] = [];
+    for (const [table, rows] of undo) {
+      for (const [key, value] of rows) {
+        if (keep?.(table.name, key)) continue;
+        if (table.committedGet(key) !== value) changes.push([table, key, value]);
+      }
+    }
+    this.undo = undefined;
+    try {
+      this.commit(changes, 0);
+    } catch (error) {
+      // Nothing was changed (the journal refused the line): the baseline still stands.
+      this.undo = undo;
+      throw error;
+    }
+    this.undo = new Map();
+  }
+
+  /** Empties every table at once, journaling the deletions, including those of tables not opened yet; the baseline goes too. */
   clear(): void {
+    this.undo = undefined;
     const writes: JournalWrite[] = [];
     for (const [name, rows] of Object.entries(this.loaded?.tables ?? {})) {
       if (this.tables.has(name)) continue;
@@ -224,10 +276,10 @@ export class Store implements TableHost {
     try {
       conflict = this.commitTransaction(tx);
     } catch (error) {
-      this.release();
+      this.release(tx);
       return Promise.reject(error);
     }
-    this.release();
+    this.release(tx);
     if (conflict === undefined) {
       runCommitted(tx.committed);
       return this.journal?.syncing ? this.journal.durable().then(() => value) : Promise.resolve(value);
@@ -240,14 +292,18 @@ export class Store implements TableHost {
 
   private fail<R>(tx: Transaction, error: unknown): Promise<R> {
     tx.ended = true;
-    this.release();
+    this.release(tx);
     // Writes it kept on purpose are acknowledged with the failure: with sync, wait for them too.
     if (tx.kept.size > 0 && this.journal?.syncing) return this.journal.durable().then(() => Promise.reject(error));
     return Promise.reject(error);
   }
 
-  /** A transaction no longer open: once none is, nothing needs the change stamps. */
-  private release(): void {
+  /**
+   * A transaction no longer open: its pending writes are dropped (async work it started, such as a key
+   * generation, keeps its context alive), and once none is open, nothing needs the change stamps.
+   */
+  private release(tx: Transaction): void {
+    tx.pending.clear();
     this.open--;
     if (this.open === 0 && this.stamped.size > 0) {
       for (const table of this.stamped) table.changedAt.clear();
@@ -257,16 +313,34 @@ export class Store implements TableHost {
 
   /** Commits the transaction's writes, or names the first row another commit changed after it began. */
   private commitTransaction(tx: Transaction): string | undefined {
-    const changes: Change[] = [];
     for (const [table, pending] of tx.pending) {
+      if (table.changedAt.size === 0) continue;
       const kept = tx.kept.get(table);
-      for (const [key, value] of pending.rows) {
+      for (const key of pending.rows.keys()) {
         const changedAt = table.changedAt.get(key);
         if (changedAt !== undefined && changedAt > tx.startedAt && kept?.get(key) !== changedAt) return `${table.name} ${key}`;
-        changes.push([table, key, value]);
       }
     }
-    this.commit(changes, 1);
+    let size = 0;
+    for (const pending of tx.pending.values()) size += pending.rows.size;
+    if (size === 0) return undefined;
+    // Journal lines and change events are built only for whoever reads them.
+    const writes: JournalWrite[] | undefined = this.journal || this.listeners.size ? [] : undefined;
+    if (writes) for (const [table, pending] of tx.pending) for (const [key, value] of pending.rows) writes.push([table.name, key, value === undefined ? null : value]);
+    if (writes) this.journal?.append(writes);
+    const sequence = ++this.sequence;
+    const stamp = this.open > 1;
+    for (const [table, pending] of tx.pending) {
+      if (this.undo) for (const key of pending.rows.keys()) this.remember(table, key);
+      // A table filled from empty (a large fixture's first load) takes the transaction's rows and indexes as they are.
+      if (!stamp && table.adopt(pending)) continue;
+      for (const [key, value] of pending.rows) {
+        table.applyRaw(key, value);
+        if (stamp) this.stamp(table, key, sequence);
+      }
+    }
+    if (writes) this.afterCommit(writes);
+    else if (this.journal?.wantsCompaction) this.journal.snapshot(this.dump());
     return undefined;
   }
 
@@ -281,6 +355,7 @@ export class Store implements TableHost {
     const sequence = ++this.sequence;
     const stamp = this.open > committing;
     for (const [table, key, value] of changes) {
+      if (this.undo) this.remember(table, key);
       table.applyRaw(key, value);
       if (stamp) this.stamp(table, key, sequence);
     }
@@ -292,6 +367,13 @@ export class Store implements TableHost {
   private afterCommit(changed: JournalWrite[]): void {
     for (const listener of this.listeners) for (const [table, key] of changed) listener(table, key);
     if (this.journal?.wantsCompaction) this.journal.snapshot(this.dump());
+  }
+
+  /** Keeps the row's committed value for restoreBaseline(), the first time it changes after the baseline. */
+  private remember(table: Table<unknown>, key: string): void {
+    let rows = this.undo!.get(table);
+    if (!rows) this.undo!.set(table, (rows = new Map()));
+    if (!rows.has(key)) rows.set(key, table.committedGet(key));
   }
 
   private stamp(table: Table<unknown>, key: string, sequence: number): void {

@@ -13,7 +13,7 @@ export class PendingWrites<T> {
   /** Key -> new value (undefined: deleted), in the order last written, as the committed maps order them. */
   readonly rows = new Map<string, T | undefined>();
   /** Per index name, the index keys of the pending rows; built on the transaction's first read through it. */
-  filed: Map<string, Map<string, Set<string>>> | undefined;
+  filed: Map<string, Filed> | undefined;
   /** Bumped on every pending write, so `size` can reuse its last count. */
   version = 0;
   sizeCache: { version: number; tableVersion: number; size: number } | undefined;
@@ -27,13 +27,22 @@ export interface TableHost {
   commitOne<T>(table: Table<T>, key: string, value: T | undefined): void;
 }
 
+/**
+ * An index: index key -> the primary keys filed under it, in insertion order. Most index keys name one row
+ * (a sub, an email), so a lone key is kept as itself and only two or more take a Set.
+ */
+type Filed = Map<string, string | Set<string>>;
+
 interface Index<T> {
   keysOf: IndexKeys<T>;
-  entries: Map<string, Set<string>>;
+  entries: Filed;
 }
 
+/** Below this many rows a commit applies them one by one; adopting pays off for bulk loads. */
+const ADOPT_FROM = 1000;
+
 export class Table<T> {
-  private readonly rows = new Map<string, T>();
+  private rows = new Map<string, T>();
   private readonly indexes = new Map<string, Index<T>>();
   /** Bumped on every committed change. */
   private version = 0;
@@ -54,7 +63,7 @@ export class Table<T> {
    */
   index(name: string, keysOf: IndexKeys<T>): this {
     if (this.indexes.has(name)) return this;
-    const entries = new Map<string, Set<string>>();
+    const entries: Filed = new Map();
     this.indexes.set(name, { keysOf, entries });
     for (const [key, row] of this.rows) fileUnder(entries, keysOf(row), key);
     return this;
@@ -104,11 +113,11 @@ export class Table<T> {
     const index = this.requireIndex(name);
     const committed = index.entries.get(indexKey);
     const pending = this.host.pendingOf(this, false);
-    if (!pending || pending.rows.size === 0) return committed ? [...committed] : [];
+    if (!pending || pending.rows.size === 0) return committed === undefined ? [] : typeof committed === "string" ? [committed] : [...committed];
     const out: string[] = [];
-    if (committed) for (const key of committed) if (!pending.rows.has(key)) out.push(key);
+    if (committed !== undefined) for (const key of keysIn(committed)) if (!pending.rows.has(key)) out.push(key);
     const own = this.filedPending(pending, name, index).get(indexKey);
-    if (own) for (const key of own) out.push(key);
+    if (own !== undefined) for (const key of keysIn(own)) out.push(key);
     return out;
   }
 
@@ -118,12 +127,12 @@ export class Table<T> {
     const pending = this.host.pendingOf(this, false);
     const out: T[] = [];
     if (!pending || pending.rows.size === 0) {
-      if (committed) for (const key of committed) out.push(this.rows.get(key)!);
+      if (committed !== undefined) for (const key of keysIn(committed)) out.push(this.rows.get(key)!);
       return out;
     }
-    if (committed) for (const key of committed) if (!pending.rows.has(key)) out.push(this.rows.get(key)!);
+    if (committed !== undefined) for (const key of keysIn(committed)) if (!pending.rows.has(key)) out.push(this.rows.get(key)!);
     const own = this.filedPending(pending, name, index).get(indexKey);
-    if (own) for (const key of own) out.push(pending.rows.get(key)!);
+    if (own !== undefined) for (const key of keysIn(own)) out.push(pending.rows.get(key)!);
     return out;
   }
 
@@ -132,12 +141,12 @@ export class Table<T> {
     const committed = index.entries.get(indexKey);
     const pending = this.host.pendingOf(this, false);
     if (!pending || pending.rows.size === 0) {
-      if (committed) for (const key of committed) return this.rows.get(key);
-      return undefined;
+      if (committed === undefined) return undefined;
+      return this.rows.get(typeof committed === "string" ? committed : committed.values().next().value!);
     }
-    if (committed) for (const key of committed) if (!pending.rows.has(key)) return this.rows.get(key);
+    if (committed !== undefined) for (const key of keysIn(committed)) if (!pending.rows.has(key)) return this.rows.get(key);
     const own = this.filedPending(pending, name, index).get(indexKey);
-    if (own) for (const key of own) return pending.rows.get(key);
+    if (own !== undefined) for (const key of keysIn(own)) return pending.rows.get(key);
     return undefined;
   }
 
@@ -145,18 +154,18 @@ export class Table<T> {
     const index = this.requireIndex(name);
     const committed = index.entries.get(indexKey);
     const pending = this.host.pendingOf(this, false);
-    if (!pending || pending.rows.size === 0) return committed?.size ?? 0;
+    if (!pending || pending.rows.size === 0) return sizeOf(committed);
     let count = 0;
-    if (committed) {
-      count = committed.size;
+    if (committed !== undefined) {
+      count = sizeOf(committed);
       // Walk the smaller of the two to find committed rows the transaction rewrote or deleted.
-      if (pending.rows.size < committed.size) {
+      if (typeof committed !== "string" && pending.rows.size < committed.size) {
         for (const key of pending.rows.keys()) if (committed.has(key)) count--;
       } else {
-        for (const key of committed) if (pending.rows.has(key)) count--;
+        for (const key of keysIn(committed)) if (pending.rows.has(key)) count--;
       }
     }
-    return count + (this.filedPending(pending, name, index).get(indexKey)?.size ?? 0);
+    return count + sizeOf(this.filedPending(pending, name, index).get(indexKey));
   }
 
   entries(): IterableIterator<[string, T]> {
@@ -186,10 +195,37 @@ export class Table<T> {
     for (const { keysOf, entries } of this.indexes.values()) fileUnder(entries, keysOf(value), key);
   }
 
+  /**
+   * Takes a committed transaction's rows, and the index overlays it built, as this table's own, when the
+   * table is empty and the transaction deleted nothing: a bulk first fill is then not copied row by row.
+   * False (nothing done) otherwise.
+   */
+  adopt(pending: PendingWrites<T>): boolean {
+    if (this.rows.size > 0 || pending.rows.size < ADOPT_FROM) return false;
+    for (const value of pending.rows.values()) if (value === undefined) return false;
+    this.version++;
+    this.rows = pending.rows as Map<string, T>;
+    for (const [name, index] of this.indexes) {
+      const filed = pending.filed?.get(name);
+      if (filed) index.entries = filed;
+      else for (const [key, row] of this.rows) fileUnder(index.entries, index.keysOf(row), key);
+    }
+    return true;
+  }
+
   clearRaw(): void {
     this.version++;
     this.rows.clear();
     for (const index of this.indexes.values()) index.entries.clear();
+  }
+
+  /** The committed row, whatever transaction the caller runs in. */
+  committedGet(key: string): T | undefined {
+    return this.rows.get(key);
+  }
+
+  get committedSize(): number {
+    return this.rows.size;
   }
 
   /** The committed rows, whatever transaction the caller runs in (snapshots, clearing). */
@@ -225,7 +261,7 @@ export class Table<T> {
     pending.version++;
   }
 
-  private filedPending(pending: PendingWrites<T>, name: string, index: Index<T>): Map<string, Set<string>> {
+  private filedPending(pending: PendingWrites<T>, name: string, index: Index<T>): Filed {
     pending.filed ??= new Map();
     let filed = pending.filed.get(name);
     if (!filed) {
@@ -259,21 +295,41 @@ function* mapIterator<A, B>(source: Iterable<A>, map: (a: A) => B): IterableIter
   for (const item of source) yield map(item);
 }
 
-function fileUnder(entries: Map<string, Set<string>>, indexKeys: string | Iterable<string> | undefined, key: string): void {
+function fileUnder(entries: Filed, indexKeys: string | Iterable<string> | undefined, key: string): void {
   if (indexKeys === undefined) return;
-  for (const indexKey of typeof indexKeys === "string" ? [indexKeys] : indexKeys) {
-    let set = entries.get(indexKey);
-    if (!set) entries.set(indexKey, (set = new Set()));
-    set.add(key);
-  }
+  if (typeof indexKeys === "string") fileOne(entries, indexKeys, key);
+  else for (const indexKey of indexKeys) fileOne(entries, indexKey, key);
 }
 
-function unfile(entries: Map<string, Set<string>>, indexKeys: string | Iterable<string> | undefined, key: string): void {
+function fileOne(entries: Filed, indexKey: string, key: string): void {
+  const filed = entries.get(indexKey);
+  if (filed === undefined) entries.set(indexKey, key);
+  else if (typeof filed !== "string") filed.add(key);
+  else if (filed !== key) entries.set(indexKey, new Set([filed, key]));
+}
+
+function unfile(entries: Filed, indexKeys: string | Iterable<string> | undefined, key: string): void {
   if (indexKeys === undefined) return;
-  for (const indexKey of typeof indexKeys === "string" ? [indexKeys] : indexKeys) {
-    const set = entries.get(indexKey);
-    if (!set) continue;
-    set.delete(key);
-    if (set.size === 0) entries.delete(indexKey);
+  if (typeof indexKeys === "string") unfileOne(entries, indexKeys, key);
+  else for (const indexKey of indexKeys) unfileOne(entries, indexKey, key);
+}
+
+function unfileOne(entries: Filed, indexKey: string, key: string): void {
+  const filed = entries.get(indexKey);
+  if (filed === undefined) return;
+  if (typeof filed === "string") {
+    if (filed === key) entries.delete(indexKey);
+    return;
   }
+  filed.delete(key);
+  if (filed.size === 1) entries.set(indexKey, filed.values().next().value!);
+  else if (filed.size === 0) entries.delete(indexKey);
+}
+
+function keysIn(filed: string | Set<string>): Iterable<string> {
+  return typeof filed === "string" ? [filed] : filed;
+}
+
+function sizeOf(filed: string | Set<string> | undefined): number {
+  return filed === undefined ? 0 : typeof filed === "string" ? 1 : filed.size;
 }

@@ -13,7 +13,7 @@ function withTrigger(options: Parameters<typeof tokenTestbed>[0] = {}, customiza
   const { tables } = bed;
   const subjects: TokenSubjects<Records> = {
     hasPool: (poolId) => tables.pools.has(poolId),
-    userBySub: (poolId, sub) => tables.users.findOneBy("bySub", `${poolId}/${sub}`),
+    userBySub: (poolId, sub) => tables.userBySub(poolId, sub),
     groupsOf: (user) => user.Groups.flatMap((name) => tables.groups.get(tables.groupKey(POOL_ID, name)) ?? []),
     preTokenGeneration: async (request) => {
       told.push(request);

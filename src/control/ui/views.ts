@@ -6,6 +6,7 @@ import { userRefOf } from "../../services/user-pools/directory/tables";
 import { softwareTokens } from "../../services/user-pools/sign-in/tables";
 import { timeStep, totpCode } from "../../services/user-pools/sign-in/totp";
 import { TOKEN_MESSAGES } from "../../tokens/verify";
+import { hasPassword } from "../../services/user-pools/sign-in/passwords";
 import { version } from "../../version";
 import { AUTH_EVENT_ORDER, authEventsEnabled, eventsOfUser } from "../../services/user-pools/sign-in/auth-events";
 import { pageInOrder } from "../../services/user-pools/directory/list-users";
@@ -217,7 +218,7 @@ function userView(services: Services, pool: PoolRecord, user: UserRecord) {
     Attributes: user.Attributes,
     Groups: user.Groups,
     Mfa: { PreferredMfaSetting: user.PreferredMfaSetting, UserMFASettingList: mfa, TotpConfigured: Boolean(user.TotpSecret) },
-    HasPassword: Boolean(user.PasswordHash),
+    HasPassword: hasPassword(user),
     TemporaryPasswordExpiresAt: user.TemporaryPasswordExpiresAt ? new Date(user.TemporaryPasswordExpiresAt).toISOString() : undefined,
     UserCreateDate: new Date(user.UserCreateDate).toISOString(),
     UserLastModifiedDate: new Date(user.UserLastModifiedDate).toISOString(),

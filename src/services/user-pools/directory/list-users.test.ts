@@ -182,3 +182,27 @@ describe("listedUsers", () => {
     expect(listedUsers(pool, [], ["given_name"])).toEqual([]);
   });
 });
+
+describe("finding users by sub and alias across pools", () => {
+  it("keeps each pool's users apart when two pools hold the same sub, email or preferred_username", () => {
+    const services = testServices();
+    const one = createPool(services, "us-east-1", { PoolName: "one", AliasAttributes: ["email", "preferred_username"] });
+    const two = createPool(services, "us-east-1", { PoolName: "two", AliasAttributes: ["email", "preferred_username"] });
+    const sub = "0b7c6e2e-6f5d-4c35-9a0e-58b1d8f3e001";
+    const attributes = { email: "Same@Example.com", email_verified: "true", preferred_username: "same@example.com" };
+    const first = createUser(services, one, { Username: "a", Attributes: attributes, UserStatus: "CONFIRMED", Sub: sub });
+    const second = createUser(services, two, { Username: "b", Attributes: attributes, UserStatus: "CONFIRMED", Sub: sub });
+    const { tables } = services;
+    expect(tables.userBySub(one.Id, sub)).toBe(first);
+    expect(tables.userBySub(two.Id, sub)).toBe(second);
+    expect(tables.userBySub(two.Id, "0b7c6e2e-6f5d-4c35-9a0e-58b1d8f3e002")).toBeUndefined();
+    // Email is searched without case; another pool's holder, or another attribute with the same text, is no match.
+    expect(tables.usersByAlias(one.Id, "email", "same@example.com")).toEqual([first]);
+    expect(tables.usersByAlias(two.Id, "email", "SAME@example.com")).toEqual([second]);
+    expect(tables.usersByAlias(one.Id, "preferred_username", "same@example.com")).toEqual([first]);
+    expect(tables.usersByAlias(one.Id, "preferred_username", "Same@Example.com")).toEqual([]);
+    expect(tables.usersByAlias(one.Id, "phone_number", "same@example.com")).toEqual([]);
+    expect([...findUsers(services, two, parseUserFilter(`sub = "${sub}"`))]).toEqual([second]);
+    expect([...findUsers(services, one, parseUserFilter('email = "SAME@EXAMPLE.COM"'))]).toEqual([first]);
+  });
+});

@@ -3,7 +3,6 @@ import { InvalidParameter } from "../../../errors";
 import type { Services } from "../../services";
 import { attributeList, schemaOf } from "./attributes";
 import type { PoolRecord, UserRecord } from "./records";
-import { userRef } from "./tables";
 import { toUserType } from "./users";
 
 /** What Cognito answers for a Limit left out (or 0): the most a page may hold. */
@@ -109,7 +108,7 @@ function aliasSearch(attribute: "email" | "phone_number" | "preferred_username")
     read: (user) => user.Attributes[attribute],
     // Mirrors the alias index key (tables.aliasKey): email never minds case, the others follow the pool.
     fold: attribute === "email" ? lower : poolCase,
-    lookup: (services, pool, value) => services.tables.users.findBy("byAlias", services.tables.aliasKey(pool.Id, attribute, value)),
+    lookup: (services, pool, value) => services.tables.usersByAlias(pool.Id, attribute, value),
   };
 }
 
@@ -143,7 +142,10 @@ const SEARCHABLE: ReadonlyMap<string, Searchable> = new Map<string, Searchable>(
     {
       read: (user) => user.Sub,
       fold: asIs,
-      lookup: (services, pool, value) => services.tables.users.findBy("bySub", userRef(pool.Id, value)),
+      lookup: (services, pool, value) => {
+        const user = services.tables.userBySub(pool.Id, value);
+        return user ? [user] : [];
+      },
     },
   ],
 ]);

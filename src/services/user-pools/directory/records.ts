@@ -67,6 +67,11 @@ export interface UserRecord {
   SrpX?: string;
   /** SRP verifier g^x mod N, hex; computed on the first SRP sign-in, dropped whenever the password changes. */
   SrpVerifier?: string;
+  /**
+   * Instead of the three above, for a fixture user: the digest of its definition, which names its clear
+   * password in memory (FixturePasswords); the credentials are derived on first need.
+   */
+  FixturePassword?: string;
   /** When a temporary (admin-set) password stops working, epoch ms. */
   TemporaryPasswordExpiresAt?: number;
   Groups: string[];

@@ -32,21 +32,34 @@ export function userKey(holder: StoreHolder, poolId: string, username: string): 
 
 export const groupKey = (poolId: string, groupName: string) => `${poolId}/${groupName}`;
 
-/** Index key of an alias value; email is always compared without case, as Cognito does. */
+/**
+ * Index key of an alias value: the value itself, folded as the pool compares it (email always without
+ * case, as Cognito does). Pool and attribute are checked on the rows found (aliasHolders): the key then is
+ * the record's own string for most values, instead of one more string per user.
+ */
 export function aliasKey(holder: StoreHolder, poolId: string, attribute: string, value: string): string {
-  const folded = attribute === "email" || isCaseInsensitive(holder, poolId) ? value.toLowerCase() : value;
-  return `${poolId}/${attribute}/${folded}`;
+  return attribute === "email" || isCaseInsensitive(holder, poolId) ? value.toLowerCase() : value;
 }
 
-function aliasKeys(store: Store, user: UserRecord): string[] {
+function aliasKeys(store: Store, user: UserRecord): string | string[] | undefined {
   // A federated user's email must never stand in for a native user who signs in with it.
-  if (user.UserStatus === "EXTERNAL_PROVIDER") return [];
-  const keys: string[] = [];
+  if (user.UserStatus === "EXTERNAL_PROVIDER") return undefined;
+  let keys: string | string[] | undefined;
   for (const attribute of ALIAS_ATTRIBUTES) {
     const value = user.Attributes[attribute];
-    if (value) keys.push(aliasKey(store, user.UserPoolId, attribute, value));
+    if (!value) continue;
+    const key = aliasKey(store, user.UserPoolId, attribute, value);
+    keys = keys === undefined ? key : typeof keys === "string" ? [keys, key] : [...keys, key];
   }
   return keys;
+}
+
+/** The users of the pool whose `attribute`, folded as aliasKey folds it, is `folded`. */
+export function usersByAlias(holder: StoreHolder, poolId: string, attribute: string, folded: string): UserRecord[] {
+  return users
+    .open(holder)
+    .findBy("byAlias", folded)
+    .filter((user) => user.UserPoolId === poolId && user.Attributes[attribute] !== undefined && aliasKey(holder, poolId, attribute, user.Attributes[attribute]) === folded);
 }
 
 const byPool = (pool: PoolRecord) => pool.Id;
@@ -64,7 +77,8 @@ export const users = declareTable<UserRecord>({
   key: (user, store) => userKey(store, user.UserPoolId, user.Username),
   indexes: {
     byPool: (user) => user.UserPoolId,
-    bySub: (user) => userRefOf(user),
+    // The sub alone, the record's own string; the pool is checked on the rows found (usersWithSub).
+    bySub: (user) => user.Sub,
     byGroup: (user) => user.Groups.map((group) => groupKey(user.UserPoolId, group)),
     byAlias: (user, store) => aliasKeys(store, user),
   },
@@ -221,7 +235,11 @@ export const logDelivery = declareTable<LogDeliveryRecord>({
 
 /** The user with this sub, in this pool. */
 export function userBySub(holder: StoreHolder, poolId: string, sub: string): UserRecord | undefined {
-  return users.open(holder).findOneBy("bySub", userRef(poolId, sub));
+  const table = users.open(holder);
+  // Subs are unique but for copies of one state in several pools: the first row found is nearly always it.
+  const first = table.findOneBy("bySub", sub);
+  if (first === undefined || first.UserPoolId === poolId) return first;
+  return table.findBy("bySub", sub).find((user) => user.UserPoolId === poolId);
 }
 
 /**
@@ -271,15 +289,16 @@ export class UserPoolTables {
   }
 
   /**
-   * Index key of an alias value. Email is always folded, since ListUsers searches it without case;
-   * sign-in names then compare exactly unless the pool is case-insensitive (users.ts aliasHolders).
+   * The users holding an alias value (email, phone_number, preferred_username). Email is always folded,
+   * since ListUsers searches it without case; sign-in names then compare exactly unless the pool is
+   * case-insensitive (users.ts aliasHolders).
    */
-  aliasKey(poolId: string, attribute: string, value: string): string {
-    return aliasKey(this.store, poolId, attribute, value);
+  usersByAlias(poolId: string, attribute: string, value: string): UserRecord[] {
+    return usersByAlias(this.store, poolId, attribute, aliasKey(this.store, poolId, attribute, value));
   }
 
   /** The user with this sub, in this pool. */
   userBySub(poolId: string, sub: string): UserRecord | undefined {
-    return this.users.findOneBy("bySub", userRef(poolId, sub));
+    return userBySub(this.store, poolId, sub);
   }
 }

@@ -37,7 +37,7 @@ export function findUser(services: Services, pool: PoolRecord, name: string): Us
  */
 export function aliasHolders(services: Services, pool: PoolRecord, attribute: string, value: string): UserRecord[] {
   const { tables } = services;
-  const holders = tables.users.findBy("byAlias", tables.aliasKey(pool.Id, attribute, value));
+  const holders = tables.usersByAlias(pool.Id, attribute, value);
   return tables.isCaseInsensitive(pool.Id) ? holders : holders.filter((user) => user.Attributes[attribute] === value);
 }
 
@@ -70,6 +70,8 @@ export interface NewUser {
   PasswordHash?: string;
   SrpSalt?: string;
   SrpX?: string;
+  /** A fixture's password instead, by the digest of the user's definition (see FixturePasswords). */
+  FixturePassword?: string;
   TemporaryPasswordExpiresAt?: number;
   Sub?: string;
   Groups?: string[];
@@ -84,15 +86,16 @@ export interface NewUser {
 export function createUser(services: Services, pool: PoolRecord, input: NewUser): UserRecord {
   const { tables, clock } = services;
   const sub = input.Sub ?? uuid();
-  const attributes = { ...input.Attributes };
+  // The caller's map becomes the record's (records never change theirs in place); copied only to add to it.
+  let attributes = input.Attributes;
   let username = input.Username;
 
   const usernameAttributes = pool.UsernameAttributes ?? [];
   if (usernameAttributes.length) {
     const isEmail = EMAIL.test(username);
     const isPhone = PHONE.test(username);
-    if (isEmail && usernameAttributes.includes("email")) attributes.email ??= username;
-    else if (isPhone && usernameAttributes.includes("phone_number")) attributes.phone_number ??= username;
+    if (isEmail && usernameAttributes.includes("email")) attributes = { ...attributes, email: attributes.email ?? username };
+    else if (isPhone && usernameAttributes.includes("phone_number")) attributes = { ...attributes, phone_number: attributes.phone_number ?? username };
     else if (username !== sub) {
       throw InvalidParameter(
         usernameAttributes.length === 2
@@ -127,7 +130,9 @@ export function createUser(services: Services, pool: PoolRecord, input: NewUser)
     UserLastModifiedDate: now,
     ...(input.Password !== undefined
       ? passwordCredentials(pool, username, input.Password)
-      : { PasswordHash: input.PasswordHash, SrpSalt: input.SrpSalt, SrpX: input.SrpX }),
+      : input.FixturePassword !== undefined
+        ? { FixturePassword: input.FixturePassword }
+        : { PasswordHash: input.PasswordHash, SrpSalt: input.SrpSalt, SrpX: input.SrpX }),
     TemporaryPasswordExpiresAt: input.TemporaryPasswordExpiresAt,
     Groups: input.Groups ?? [],
     ...(input.TotpSecret ? { TotpSecret: input.TotpSecret } : {}),

@@ -2,7 +2,7 @@ import type { ChangePasswordRequest, ChangePasswordResponse } from "@aws-sdk/cli
 import { NotAuthorized } from "../../../errors";
 import { operation } from "../../operation";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../sign-in/lockout";
-import { checkPasswordPolicy, passwordCredentials, verifyPassword } from "../sign-in/passwords";
+import { checkPassword, checkPasswordPolicy, hasPassword, passwordCredentials } from "../sign-in/passwords";
 import { requireSignedInUser } from "../sign-in/signed-in-user";
 import { saveUser } from "../directory/users";
 import { logPasswordEvent, screenNewPassword } from "../sign-in/compromised-credentials";
@@ -15,7 +15,7 @@ export default operation<ChangePasswordRequest, ChangePasswordResponse>((input, 
   ctx.logFields.username = user.Username;
   assertNotLockedOut(services, user);
   // PreviousPassword may be left out only by users who have none (passwordless sign-in).
-  if (user.PasswordHash && !verifyPassword(input.PreviousPassword ?? "", user.PasswordHash)) {
+  if (hasPassword(user) && !checkPassword(services, user, input.PreviousPassword ?? "")) {
     recordFailedSignIn(services, user);
     throw NotAuthorized("Incorrect username or password.");
   }

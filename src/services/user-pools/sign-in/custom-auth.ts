@@ -13,7 +13,7 @@ import type { AuthSession } from "./sessions";
 import { afterFirstFactor } from "./pipeline";
 import type { NextChallenge, SignInResult } from "./result";
 import { challenge, failureOf, type SignInState } from "./state";
-import { srpVerifier } from "./passwords";
+import { srpSecrets } from "./passwords";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { claimHolds, exchangeFrom, parseSrpA, readClaim, srpPoolName, startExchange } from "./srp";
 
@@ -84,14 +84,14 @@ export async function nextCustomStep(services: Services, state: SignInState, pro
 /** The password proof a DefineAuthChallenge asks for after SRP_A, answered by the PASSWORD_VERIFIER challenge. */
 function passwordVerifierStep(services: Services, state: SignInState, progress: CustomAuthProgress): NextChallenge {
   const { user } = state;
-  const verifier = progress.userNotFound ? undefined : srpVerifier(services, user);
-  if (!progress.srpA || !verifier) throw NotAuthorized(INCORRECT);
-  const exchange = startExchange(parseSrpA(progress.srpA), verifier);
+  const secrets = progress.userNotFound ? undefined : srpSecrets(services, user);
+  if (!progress.srpA || !secrets) throw NotAuthorized(INCORRECT);
+  const exchange = startExchange(parseSrpA(progress.srpA), secrets.verifier);
   return challenge(
     services,
     { ...state, method: "PASSWORD_SRP" },
     "PASSWORD_VERIFIER",
-    { SALT: user.SrpSalt!, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
+    { SALT: secrets.salt, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
     { srp: exchange, customAuth: { history: progress.history, srpA: progress.srpA } },
   );
 }
@@ -114,7 +114,7 @@ export async function answerPasswordVerifier(services: Services, state: SignInSt
   const { pool, user } = state;
   const claim = readClaim(responses);
   assertNotLockedOut(services, user);
-  const verifier = srpVerifier(services, user);
+  const verifier = srpSecrets(services, user)?.verifier;
   if (!verifier || !claimHolds(services.clock, exchangeFrom(session.Data), verifier, { poolName: srpPoolName(pool.Id), userId: user.Username }, claim)) {
     recordFailedSignIn(services, user, failureOf(state));
     throw NotAuthorized(INCORRECT);

@@ -4,7 +4,7 @@ import { NotAuthorized, PasswordResetRequired } from "../../../errors";
 import type { Services } from "../../services";
 import type { ClientRecord, PoolRecord, UserRecord } from "../directory/records";
 import { findUser, saveUser } from "../directory/users";
-import { passwordCredentials, verifyPassword } from "./passwords";
+import { checkPassword, hasPassword, hasSrpCredentials, passwordCredentials } from "./passwords";
 import { afterFirstFactor } from "./pipeline";
 import { claimedDevice } from "./devices";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
@@ -41,14 +41,14 @@ export async function passwordSignIn(
   assertNotLockedOut(services, user);
   await runPreAuthentication(services, pool, client, { user, userName: username, validationData: clientMetadata });
   // Imported users have no password until they reset it.
-  if (user.UserStatus === "RESET_REQUIRED" && !user.PasswordHash) throw PasswordResetRequired("Password reset required for the user");
-  if (!verifyPassword(password, user.PasswordHash)) {
+  if (user.UserStatus === "RESET_REQUIRED" && !hasPassword(user)) throw PasswordResetRequired("Password reset required for the user");
+  if (!checkPassword(services, user, password)) {
     recordFailedSignIn(services, user, { context });
     throw NotAuthorized("Incorrect username or password.");
   }
   clearFailedSignIns(services, user);
   const compromised = screenSignInPassword(services, user, { pool, clientId: client.ClientId, password, context });
-  const signedIn = user.SrpX ? user : withSrpCredentials(services, pool, user, password);
+  const signedIn = hasSrpCredentials(user) ? user : withSrpCredentials(services, pool, user, password);
   return afterFirstFactor(services, { pool, client, user: signedIn, method: "PASSWORD", clientMetadata, deviceKey: claimedDevice(services, pool, user, deviceKey), context, compromised });
 }
 

@@ -16,6 +16,16 @@ describe("passwords", () => {
     expect(verifyPassword("Passw0rd!", "plain")).toBe(false);
   });
 
+  it("checks a password it matched before without scrypt, still refusing any other", () => {
+    const hash = hashPassword("Passw0rd!");
+    expect(verifyPassword("Passw0rd!", hash)).toBe(true);
+    // Matched once: the same and other passwords are told apart from the cached digest alone.
+    expect(verifyPassword("Passw0rd!", hash)).toBe(true);
+    expect(verifyPassword("Passw0rd?", hash)).toBe(false);
+    expect(verifyPassword("", hash)).toBe(false);
+    expect(verifyPassword("Passw0rd!", hashPassword("Other1!"))).toBe(false);
+  });
+
   it("keeps SRP's salt and x with every password, never the password, and leaves the verifier for later", () => {
     const credentials = passwordCredentials(pool(), "alice", "Passw0rd!");
     expect(verifyPassword("Passw0rd!", credentials.PasswordHash)).toBe(true);

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, scryptSync, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, randomInt, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
 import { InvalidPassword } from "../../../errors";
 import { DEFAULT_PASSWORD_POLICY } from "../directory/pools";
 import type { PoolRecord, UserRecord } from "../directory/records";
@@ -12,44 +12,149 @@ import { newSalt, passwordX, srpPoolName, verifierOf } from "./srp";
 const SCRYPT = { N: 64, r: 1, p: 1, keyLength: 32 };
 
 export function hashPassword(password: string, salt: Buffer = randomBytes(16)): string {
-  const hash = scryptSync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;
+  return formatHash(salt, scryptSync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }));
+}
+
+function formatHash(salt: Buffer, derived: Buffer): string {
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${derived.toString("base64")}`;
 }
 
 /** What a user record keeps of a password: a hash for password checks, SRP's salt and x for SRP. */
-export type PasswordCredentials = Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX" | "SrpVerifier">;
+export type PasswordCredentials = Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX" | "SrpVerifier" | "FixturePassword">;
 
 /**
  * The credentials to store whenever a password is set. The verifier is left for the first SRP
  * sign-in to compute (a modular exponentiation costs more than creating a user); any earlier one is
- * dropped. `username` is the stored one, which SRP clients hash as USER_ID_FOR_SRP.
+ * dropped, and so is a fixture's password. `username` is the stored one, which SRP clients hash as USER_ID_FOR_SRP.
  */
 export function passwordCredentials(pool: PoolRecord, username: string, password: string): PasswordCredentials {
+  return { ...derivedCredentials(pool.Id, username, password, randomBytes(16)), SrpVerifier: undefined, FixturePassword: undefined };
+}
+
+function derivedCredentials(poolId: string, username: string, password: string, random: Buffer): Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX"> {
   // Salts are public; one random draw serves both schemes.
-  const random = randomBytes(16);
   const srpSalt = newSalt(random);
-  return { PasswordHash: hashPassword(password, random), SrpSalt: srpSalt, SrpX: passwordX(srpPoolName(pool.Id), username, password, srpSalt), SrpVerifier: undefined };
+  return { PasswordHash: hashPassword(password, random), SrpSalt: srpSalt, SrpX: passwordX(srpPoolName(poolId), username, password, srpSalt) };
 }
 
 /**
- * The user's SRP verifier, computed from x on the first SRP sign-in and kept; a cache, so the
- * modification date stays. Undefined for users without SRP credentials (hashes imported from a fixture).
+ * The clear passwords of fixture users, by the digest of the user's definition. A fixture user's record
+ * names that digest (FixturePassword) instead of holding credentials: they are derived on first need,
+ * since hashing 100,000 passwords at start-up takes seconds. The fixture files hold these passwords in
+ * clear already; they are kept in memory only, never written to the store or its journal.
  */
-export function srpVerifier(services: Services, user: UserRecord): string | undefined {
-  if (user.SrpVerifier) return user.SrpVerifier;
-  if (!user.SrpX) return undefined;
-  const SrpVerifier = verifierOf(user.SrpX);
-  services.tables.users.put(services.tables.userKey(user.UserPoolId, user.Username), { ...user, SrpVerifier });
-  return SrpVerifier;
+export class FixturePasswords {
+  private current = new Map<string, string>();
+  /** Those of a load not committed yet. */
+  private offered: ReadonlyMap<string, string> | undefined;
+  /** The ones the last load replaced, for requests that read a user before that load committed. */
+  private previous = new Map<string, string>();
+
+  get(digest: string): string | undefined {
+    return this.current.get(digest) ?? this.offered?.get(digest) ?? this.previous.get(digest);
+  }
+
+  /** Before a load commits: its passwords become known (a digest always names the same password). */
+  offer(passwords: ReadonlyMap<string, string>): void {
+    this.offered = passwords;
+  }
+
+  /** A load that failed: nothing of it was committed. */
+  withdraw(passwords: ReadonlyMap<string, string>): void {
+    if (this.offered === passwords) this.offered = undefined;
+  }
+
+  /** Once a load committed: its passwords, and for one more load the ones it replaced. */
+  settle(passwords: Map<string, string>): void {
+    this.previous = new Map();
+    for (const [digest, password] of this.current) if (!passwords.has(digest)) this.previous.set(digest, password);
+    this.current = passwords;
+    this.offered = undefined;
+  }
 }
+
+/** Whether the user has a password (imported users and passwordless ones may not). */
+export function hasPassword(user: UserRecord): boolean {
+  return user.PasswordHash !== undefined || user.FixturePassword !== undefined;
+}
+
+/** Whether the user can prove a password by SRP. */
+export function hasSrpCredentials(user: UserRecord): boolean {
+  return Boolean(user.SrpX || user.SrpVerifier || (user.FixturePassword && user.PasswordHash === undefined));
+}
+
+/** Whether `password` is the user's. */
+export function checkPassword(services: Services, user: UserRecord, password: string): boolean {
+  if (user.PasswordHash !== undefined || user.FixturePassword === undefined) return verifyPassword(password, user.PasswordHash);
+  const clear = services.fixturePasswords.get(user.FixturePassword);
+  if (clear === undefined) return false;
+  // Digests compare in constant time whatever the lengths.
+  return timingSafeEqual(hash("sha256", clear, "buffer"), hash("sha256", password, "buffer"));
+}
+
+/**
+ * The stored credentials of a fixture user's password, what /_emu/state exports: the same on every call,
+ * because the salt is drawn from the definition's digest (salts are public; the digest changes with the
+ * password). Undefined when the user has none from a fixture.
+ */
+export function fixtureCredentials(services: Services, user: UserRecord): Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX"> | undefined {
+  if (user.FixturePassword === undefined || user.PasswordHash !== undefined) return undefined;
+  const clear = services.fixturePasswords.get(user.FixturePassword);
+  if (clear === undefined) return undefined;
+  return derivedCredentials(user.UserPoolId, user.Username, clear, fixtureSalt(user.FixturePassword));
+}
+
+/** fixtureCredentials, with the scrypt hash computed off the event loop (exports of many users). */
+export async function fixtureCredentialsAsync(services: Services, user: UserRecord): Promise<Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX"> | undefined> {
+  if (user.FixturePassword === undefined || user.PasswordHash !== undefined) return undefined;
+  const clear = services.fixturePasswords.get(user.FixturePassword);
+  if (clear === undefined) return undefined;
+  const salt = fixtureSalt(user.FixturePassword);
+  const srpSalt = newSalt(salt);
+  const derived = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(clear, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+  return { PasswordHash: formatHash(salt, derived), SrpSalt: srpSalt, SrpX: passwordX(srpPoolName(user.UserPoolId), user.Username, clear, srpSalt) };
+}
+
+function fixtureSalt(digest: string): Buffer {
+  return hash("sha256", `fixture-password-salt\0${digest}`, "buffer").subarray(0, 16);
+}
+
+/**
+ * The user's SRP salt and verifier. The verifier is computed from x on the first SRP sign-in and kept
+ * (a fixture user's credentials with it); a cache, so the modification date stays. Undefined for users
+ * without SRP credentials (hashes imported from a fixture).
+ */
+export function srpSecrets(services: Services, user: UserRecord): { salt: string; verifier: string } | undefined {
+  if (user.SrpVerifier && user.SrpSalt) return { salt: user.SrpSalt, verifier: user.SrpVerifier };
+  const credentials = user.SrpX && user.SrpSalt ? { SrpSalt: user.SrpSalt, SrpX: user.SrpX } : fixtureCredentials(services, user);
+  if (!credentials?.SrpX || !credentials.SrpSalt) return undefined;
+  const SrpVerifier = verifierOf(credentials.SrpX);
+  services.tables.users.put(services.tables.userKey(user.UserPoolId, user.Username), { ...user, ...credentials, SrpVerifier, FixturePassword: undefined });
+  return { salt: credentials.SrpSalt, verifier: SrpVerifier };
+}
+
+/**
+ * Hashes a password matched, with that password's SHA-256: a sign-in repeated with the same password (what
+ * test suites and load tests do) is checked without scrypt. In memory only, bounded, never a clear password.
+ */
+const matched = new Map<string, Buffer>();
+const MAX_MATCHED = 10_000;
 
 export function verifyPassword(password: string, stored: string | undefined): boolean {
   if (!stored) return false;
-  const [scheme, n, r, p, salt, hash] = stored.split("$");
-  if (scheme !== "scrypt" || !hash) return false;
-  const expected = Buffer.from(hash, "base64");
+  const digest = hash("sha256", password, "buffer");
+  const known = matched.get(stored);
+  if (known) return timingSafeEqual(known, digest);
+  const [scheme, n, r, p, salt, derived] = stored.split("$");
+  if (scheme !== "scrypt" || !derived) return false;
+  const expected = Buffer.from(derived, "base64");
   const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return timingSafeEqual(actual, expected);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return false;
+  if (matched.size >= MAX_MATCHED) matched.clear();
+  matched.set(stored, digest);
+  return true;
 }
 
 export function isPasswordHash(value: unknown): value is string {

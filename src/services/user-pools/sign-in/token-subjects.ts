@@ -19,7 +19,7 @@ export interface UserPoolRecords {
 export function userPoolTokenSubjects(servicesOf: () => Services): TokenSubjects<UserPoolRecords> {
   return {
     hasPool: (poolId) => servicesOf().tables.pools.has(poolId),
-    userBySub: (poolId, sub) => servicesOf().tables.users.findOneBy("bySub", `${poolId}/${sub}`),
+    userBySub: (poolId, sub) => servicesOf().tables.userBySub(poolId, sub),
     groupsOf: (user) => groupsOfUser(servicesOf(), user),
     preTokenGeneration: ({ pool, ...input }) => runPreTokenGeneration(servicesOf(), pool, input),
   };

@@ -3,7 +3,7 @@ import { InvalidParameter, NotAuthorized } from "../../../errors";
 import type { Services } from "../../services";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "./lockout";
 import { openCodeChallenge } from "./otp";
-import { srpVerifier, verifyPassword } from "./passwords";
+import { checkPassword, hasPassword, hasSrpCredentials, srpSecrets } from "./passwords";
 import { isTrue } from "../directory/attributes";
 import type { PoolRecord, UserRecord } from "../directory/records";
 import { afterFirstFactor } from "./pipeline";
@@ -60,9 +60,9 @@ export function configuredUserAuthFactors(services: Services, pool: PoolRecord, 
 function userCanUse(services: Services, pool: PoolRecord, user: UserRecord, factor: FirstFactor): boolean {
   switch (factor) {
     case "PASSWORD":
-      return Boolean(user.PasswordHash);
+      return hasPassword(user);
     case "PASSWORD_SRP":
-      return Boolean(user.SrpX || user.SrpVerifier);
+      return hasSrpCredentials(user);
     case "EMAIL_OTP":
       return oneTimePasswordsAllowed(pool) && Boolean(user.Attributes.email) && isTrue(user.Attributes.email_verified);
     case "SMS_OTP":
@@ -129,7 +129,7 @@ export async function startFirstFactor(services: Services, state: SignInState, f
 export async function passwordFactor(services: Services, state: SignInState, password: string): Promise<SignInResult> {
   const { user } = state;
   assertNotLockedOut(services, user);
-  if (!verifyPassword(password, user.PasswordHash)) {
+  if (!checkPassword(services, user, password)) {
     recordFailedSignIn(services, user, failureOf(state));
     throw NotAuthorized("Incorrect username or password.");
   }
@@ -143,14 +143,14 @@ export function srpFactor(services: Services, state: SignInState, srpA: string, 
   const A = parseSrpA(srpA);
   const { user } = state;
   assertNotLockedOut(services, user);
-  const verifier = srpVerifier(services, user);
-  if (!verifier) throw NotAuthorized("Incorrect username or password.");
-  const exchange = startExchange(A, verifier);
+  const secrets = srpSecrets(services, user);
+  if (!secrets) throw NotAuthorized("Incorrect username or password.");
+  const exchange = startExchange(A, secrets.verifier);
   return challenge(
     services,
     { ...state, method: "PASSWORD_SRP" },
     "PASSWORD_VERIFIER",
-    { SALT: user.SrpSalt!, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
+    { SALT: secrets.salt, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
     { srp: exchange, claimedDeviceKey: deviceKey || state.deviceKey },
   );
 }

@@ -2,7 +2,7 @@ import { NotAuthorized } from "../../../../errors";
 import { challengeHandler } from "../challenge-handlers";
 import { claimedDevice } from "../devices";
 import { assertNotLockedOut, clearFailedSignIns, recordFailedSignIn } from "../lockout";
-import { srpVerifier } from "../passwords";
+import { srpSecrets } from "../passwords";
 import { afterFirstFactor } from "../pipeline";
 import { failureOf } from "../state";
 import { claimHolds, exchangeFrom, readClaim, srpPoolName } from "../srp";
@@ -16,7 +16,7 @@ export default challengeHandler(async (services, { state, session, responses }) 
   const exchange = exchangeFrom(session.Data);
   const claim = readClaim(responses);
   assertNotLockedOut(services, user);
-  const verifier = srpVerifier(services, user);
+  const verifier = srpSecrets(services, user)?.verifier;
   if (!verifier || !claimHolds(services.clock, exchange, verifier, { poolName: srpPoolName(pool.Id), userId: user.Username }, claim)) {
     recordFailedSignIn(services, user, failureOf(state));
     throw NotAuthorized("Incorrect username or password.");

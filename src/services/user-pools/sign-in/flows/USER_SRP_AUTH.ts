@@ -3,7 +3,7 @@ import { runPreAuthentication } from "../../../../triggers";
 import { checkSecretHash, requireFlow, requireParameter, unknownUser } from "../client-checks";
 import { flowHandler } from "../flow-handlers";
 import { assertNotLockedOut } from "../lockout";
-import { srpVerifier } from "../passwords";
+import { srpSecrets } from "../passwords";
 import { challenge } from "../state";
 import { parseSrpA, startExchange } from "../srp";
 import { findUser } from "../../directory/users";
@@ -23,14 +23,14 @@ export default flowHandler(async (services, { pool, client, parameters, clientMe
   if (!user.Enabled) throw NotAuthorized("User is disabled.");
   assertNotLockedOut(services, user);
   await runPreAuthentication(services, pool, client, { user, userName: username, validationData: clientMetadata });
-  const verifier = srpVerifier(services, user);
-  if (!verifier) throw NotAuthorized("Incorrect username or password.");
-  const exchange = startExchange(A, verifier);
+  const secrets = srpSecrets(services, user);
+  if (!secrets) throw NotAuthorized("Incorrect username or password.");
+  const exchange = startExchange(A, secrets.verifier);
   return challenge(
     services,
     { pool, client, user, method: "PASSWORD_SRP", clientMetadata, context },
     "PASSWORD_VERIFIER",
-    { SALT: user.SrpSalt!, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
+    { SALT: secrets.salt, SECRET_BLOCK: exchange.secretBlock, SRP_B: exchange.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
     { srp: exchange, claimedDeviceKey: parameters.DEVICE_KEY || undefined },
     exchange.secretBlock,
   );
