@@ -144,10 +144,14 @@ export class Table<T> {
       if (committed === undefined) return undefined;
       return this.rows.get(typeof committed === "string" ? committed : committed.values().next().value!);
     }
-    if (committed !== undefined) for (const key of keysIn(committed)) if (!pending.rows.has(key)) return this.rows.get(key);
+    if (typeof committed === "string") {
+      if (!pending.rows.has(committed)) return this.rows.get(committed);
+    } else if (committed !== undefined) {
+      for (const key of committed) if (!pending.rows.has(key)) return this.rows.get(key);
+    }
     const own = this.filedPending(pending, name, index).get(indexKey);
-    if (own !== undefined) for (const key of keysIn(own)) return pending.rows.get(key);
-    return undefined;
+    if (own === undefined) return undefined;
+    return pending.rows.get(typeof own === "string" ? own : own.values().next().value!);
   }
 
   countBy(name: string, indexKey: string): number {

@@ -299,6 +299,9 @@ export class UserPoolTables {
 
   /** The user with this sub, in this pool. */
   userBySub(poolId: string, sub: string): UserRecord | undefined {
-    return userBySub(this.store, poolId, sub);
+    // As userBySub() does, without opening the table again: token checks and fixture reloads ask often.
+    const first = this.users.findOneBy("bySub", sub);
+    if (first === undefined || first.UserPoolId === poolId) return first;
+    return this.users.findBy("bySub", sub).find((user) => user.UserPoolId === poolId);
   }
 }

@@ -64,11 +64,24 @@ export class FixturePasswords {
     if (this.offered === passwords) this.offered = undefined;
   }
 
-  /** Once a load committed: its passwords, and for one more load the ones it replaced. */
-  settle(passwords: Map<string, string>): void {
+  /**
+   * Once a load committed: its passwords (`added`), less those it dropped (`removed`; "others": all but
+   * the added), which are kept one more load for requests that read a user before this one committed.
+   */
+  settle(added: Map<string, string>, removed: Iterable<string> | "others"): void {
     this.previous = new Map();
-    for (const [digest, password] of this.current) if (!passwords.has(digest)) this.previous.set(digest, password);
-    this.current = passwords;
+    if (removed === "others") {
+      for (const [digest, password] of this.current) if (!added.has(digest)) this.previous.set(digest, password);
+      this.current = added;
+    } else {
+      for (const digest of removed) {
+        const password = this.current.get(digest);
+        if (password === undefined || added.has(digest)) continue;
+        this.previous.set(digest, password);
+        this.current.delete(digest);
+      }
+      for (const [digest, password] of added) this.current.set(digest, password);
+    }
     this.offered = undefined;
   }
 }
