@@ -46,6 +46,7 @@ export class Table<T> {
   private readonly indexes = new Map<string, Index<T>>();
   /** Bumped on every committed change. */
   private version = 0;
+  private deleted = 0;
   /**
    * Sequence number of the last commit that changed each key, kept only while transactions are open:
    * a transaction that writes a key changed after it began conflicts.
@@ -144,10 +145,14 @@ export class Table<T> {
       if (committed === undefined) return undefined;
       return this.rows.get(typeof committed === "string" ? committed : committed.values().next().value!);
     }
-    if (committed !== undefined) for (const key of keysIn(committed)) if (!pending.rows.has(key)) return this.rows.get(key);
+    if (typeof committed === "string") {
+      if (!pending.rows.has(committed)) return this.rows.get(committed);
+    } else if (committed !== undefined) {
+      for (const key of committed) if (!pending.rows.has(key)) return this.rows.get(key);
+    }
     const own = this.filedPending(pending, name, index).get(indexKey);
-    if (own !== undefined) for (const key of keysIn(own)) return pending.rows.get(key);
-    return undefined;
+    if (own === undefined) return undefined;
+    return pending.rows.get(typeof own === "string" ? own : own.values().next().value!);
   }
 
   countBy(name: string, indexKey: string): number {
@@ -180,6 +185,11 @@ export class Table<T> {
     return mapIterator(this.overlaidEntries(pending), ([, value]) => value);
   }
 
+  /** How many committed rows were deleted so far: unchanged, no row went. */
+  get deletions(): number {
+    return this.deleted;
+  }
+
   /** Applies a committed write (commit, replay, clearing): the store calls it, never domain code. */
   applyRaw(key: string, value: T | undefined): void {
     this.version++;
@@ -188,7 +198,7 @@ export class Table<T> {
       for (const { keysOf, entries } of this.indexes.values()) unfile(entries, keysOf(before), key);
     }
     if (value === undefined) {
-      this.rows.delete(key);
+      if (this.rows.delete(key)) this.deleted++;
       return;
     }
     this.rows.set(key, value);
@@ -215,6 +225,7 @@ export class Table<T> {
 
   clearRaw(): void {
     this.version++;
+    this.deleted += this.rows.size;
     this.rows.clear();
     for (const index of this.indexes.values()) index.entries.clear();
   }

@@ -56,6 +56,14 @@ describe("passwords", () => {
     expect(() => checkPasswordPolicy(pool({ MinimumLength: 6, RequireSymbols: false, RequireUppercase: false }), "abc123")).not.toThrow();
   });
 
+  it("counts every character Cognito calls a symbol, and no other, as one", () => {
+    const strict = pool();
+    for (const symbol of `^$*.[]{}()?"!@#%&/\\,><':;|_~\`=+-`) expect(() => checkPasswordPolicy(strict, `Passw0rd${symbol}`)).not.toThrow();
+    for (const other of ["a", "0", "é", "€", "\t", "¡"]) expect(() => checkPasswordPolicy(strict, `Passw0rd${other}`)).toThrow(/symbol characters/);
+    // A space inside counts for nothing (and one at either end is refused anyway).
+    expect(() => checkPasswordPolicy(strict, "Pass w0rd")).toThrow(/symbol characters/);
+  });
+
   it("generates temporary passwords that satisfy the policy", () => {
     const strict = pool({ MinimumLength: 12 });
     for (let i = 0; i < 50; i++) {

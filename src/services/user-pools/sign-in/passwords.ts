@@ -37,39 +37,53 @@ function derivedCredentials(poolId: string, username: string, password: string, 
   return { PasswordHash: hashPassword(password, random), SrpSalt: srpSalt, SrpX: passwordX(srpPoolName(poolId), username, password, srpSalt) };
 }
 
+/** Where fixture users' clear passwords are found: the fixtures as loaded (a plan). */
+export interface PasswordSource {
+  /** The clear password of the fixture user the record was made from, when that user's definition has this digest. */
+  passwordOf(user: UserRecord, digest: string): string | undefined;
+}
+
+/** How long the passwords of fixtures a load replaced stay known, for requests already under way. */
+const PREVIOUS_FOR_MS = 10_000;
+
 /**
- * The clear passwords of fixture users, by the digest of the user's definition. A fixture user's record
- * names that digest (FixturePassword) instead of holding credentials: they are derived on first need,
- * since hashing 100,000 passwords at start-up takes seconds. The fixture files hold these passwords in
- * clear already; they are kept in memory only, never written to the store or its journal.
+ * The clear passwords of fixture users. A fixture user's record names the digest of its definition
+ * (FixturePassword) instead of holding credentials, which are derived on first need, since hashing
+ * 100,000 passwords at start-up takes seconds. The passwords are looked up in the fixtures as loaded,
+ * which hold them (in clear, as their files do) anyway: nothing here is written to the store or its journal.
  */
 export class FixturePasswords {
-  private current = new Map<string, string>();
-  /** Those of a load not committed yet. */
-  private offered: ReadonlyMap<string, string> | undefined;
+  private current: PasswordSource | undefined;
+  /** The fixtures of a load not committed yet. */
+  private offered: PasswordSource | undefined;
   /** The ones the last load replaced, for requests that read a user before that load committed. */
-  private previous = new Map<string, string>();
+  private previous: PasswordSource | undefined;
+  private forget: NodeJS.Timeout | undefined;
 
-  get(digest: string): string | undefined {
-    return this.current.get(digest) ?? this.offered?.get(digest) ?? this.previous.get(digest);
+  get(user: UserRecord): string | undefined {
+    const digest = user.FixturePassword;
+    if (digest === undefined) return undefined;
+    return this.current?.passwordOf(user, digest) ?? this.offered?.passwordOf(user, digest) ?? this.previous?.passwordOf(user, digest);
   }
 
   /** Before a load commits: its passwords become known (a digest always names the same password). */
-  offer(passwords: ReadonlyMap<string, string>): void {
-    this.offered = passwords;
+  offer(source: PasswordSource): void {
+    this.offered = source;
   }
 
   /** A load that failed: nothing of it was committed. */
-  withdraw(passwords: ReadonlyMap<string, string>): void {
-    if (this.offered === passwords) this.offered = undefined;
+  withdraw(source: PasswordSource): void {
+    if (this.offered === source) this.offered = undefined;
   }
 
-  /** Once a load committed: its passwords, and for one more load the ones it replaced. */
-  settle(passwords: Map<string, string>): void {
-    this.previous = new Map();
-    for (const [digest, password] of this.current) if (!passwords.has(digest)) this.previous.set(digest, password);
-    this.current = passwords;
+  /** Once a load committed: its passwords, and for a little while the ones it replaced. */
+  settle(source: PasswordSource): void {
+    this.previous = this.current;
+    this.current = source;
     this.offered = undefined;
+    clearTimeout(this.forget);
+    this.forget = setTimeout(() => (this.previous = undefined), PREVIOUS_FOR_MS);
+    this.forget.unref();
   }
 }
 
@@ -86,7 +100,7 @@ export function hasSrpCredentials(user: UserRecord): boolean {
 /** Whether `password` is the user's. */
 export function checkPassword(services: Services, user: UserRecord, password: string): boolean {
   if (user.PasswordHash !== undefined || user.FixturePassword === undefined) return verifyPassword(password, user.PasswordHash);
-  const clear = services.fixturePasswords.get(user.FixturePassword);
+  const clear = services.fixturePasswords.get(user);
   if (clear === undefined) return false;
   // Digests compare in constant time whatever the lengths.
   return timingSafeEqual(hash("sha256", clear, "buffer"), hash("sha256", password, "buffer"));
@@ -99,7 +113,7 @@ export function checkPassword(services: Services, user: UserRecord, password: st
  */
 export function fixtureCredentials(services: Services, user: UserRecord): Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX"> | undefined {
   if (user.FixturePassword === undefined || user.PasswordHash !== undefined) return undefined;
-  const clear = services.fixturePasswords.get(user.FixturePassword);
+  const clear = services.fixturePasswords.get(user);
   if (clear === undefined) return undefined;
   return derivedCredentials(user.UserPoolId, user.Username, clear, fixtureSalt(user.FixturePassword));
 }
@@ -107,7 +121,7 @@ export function fixtureCredentials(services: Services, user: UserRecord): Pick<U
 /** fixtureCredentials, with the scrypt hash computed off the event loop (exports of many users). */
 export async function fixtureCredentialsAsync(services: Services, user: UserRecord): Promise<Pick<UserRecord, "PasswordHash" | "SrpSalt" | "SrpX"> | undefined> {
   if (user.FixturePassword === undefined || user.PasswordHash !== undefined) return undefined;
-  const clear = services.fixturePasswords.get(user.FixturePassword);
+  const clear = services.fixturePasswords.get(user);
   if (clear === undefined) return undefined;
   const salt = fixtureSalt(user.FixturePassword);
   const srpSalt = newSalt(salt);
@@ -161,12 +175,18 @@ export function isPasswordHash(value: unknown): value is string {
   return typeof value === "string" && /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(value);
 }
 
-/** The characters Cognito counts as symbols. */
+/** The characters Cognito counts as symbols (the space too, but not as the symbol a password needs). */
 const SYMBOLS = `^$*.[]{}()?"!@#%&/\\,><':;|_~\`=+- `;
+const SYMBOL = new RegExp(`[${[...SYMBOLS.trim()].map((c) => `\\${c}`).join("")}]`);
 
 
+const policies = new WeakMap<PoolRecord, typeof DEFAULT_PASSWORD_POLICY & NonNullable<NonNullable<PoolRecord["Policies"]>["PasswordPolicy"]>>();
+
+/** The pool's password policy with Cognito's defaults filled in (worked out once per pool record, which never changes in place). */
 export function passwordPolicy(pool: PoolRecord) {
-  return { ...DEFAULT_PASSWORD_POLICY, ...pool.Policies?.PasswordPolicy };
+  let policy = policies.get(pool);
+  if (!policy) policies.set(pool, (policy = { ...DEFAULT_PASSWORD_POLICY, ...pool.Policies?.PasswordPolicy }));
+  return policy;
 }
 
 /** Throws Cognito's InvalidPasswordException naming the first rule the password breaks. */
@@ -180,7 +200,7 @@ export function checkPasswordPolicy(pool: PoolRecord, password: string): void {
   if (policy.RequireLowercase && !/[a-z]/.test(password)) fail("Password must have lowercase characters");
   if (policy.RequireUppercase && !/[A-Z]/.test(password)) fail("Password must have uppercase characters");
   if (policy.RequireNumbers && !/[0-9]/.test(password)) fail("Password must have numeric characters");
-  if (policy.RequireSymbols && ![...password].some((c) => SYMBOLS.includes(c) && c !== " ")) fail("Password must have symbol characters");
+  if (policy.RequireSymbols && !SYMBOL.test(password)) fail("Password must have symbol characters");
 }
 
 /** A temporary password that satisfies the pool's policy, as AdminCreateUser generates. */
