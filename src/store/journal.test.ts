@@ -183,6 +183,8 @@ describe("--persist-sync", () => {
       expect(acknowledged).toBe(0);
       expect(calls).toHaveLength(1);
       calls.shift()!();
+      // A real fdatasync takes as long as the disk does: wait for its acknowledgement, not a fixed time.
+      for (const deadline = Date.now() + 5000; acknowledged === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setTimeout(resolve, 20));
       // The first commit's sync was under way when the others were written: one more covers both.
       expect(acknowledged).toBe(1);
