@@ -37,6 +37,22 @@ describe("refresh tokens", () => {
     expect(decrypted.plaintext.length).toBe(1000);
   });
 
+  test("are each their own JWE, every one decrypting with the pool key, across content keys", async () => {
+    const bed = await signIn();
+    const key = await jose.JWK.asKey(bed.tokens.exportKeys(POOL_ID)!.RefreshToken as object, "json");
+    const { pool, client, user, groups } = bed;
+    const minted: string[] = [];
+    // More than one content key's worth (256 tokens each).
+    for (let i = 0; i < 300; i++) minted.push((await bed.tokens.issue({ pool, client, user, groups, withRefreshToken: true })).RefreshToken!);
+    expect(new Set(minted).size).toBe(300);
+    expect(new Set(minted.map((token) => token.split(".")[2])).size).toBe(300);
+    expect(new Set(minted.map((token) => token.split(".")[1])).size).toBeGreaterThan(1);
+    for (const token of [minted[0], minted[255], minted[256], minted[299]]) {
+      expect((await jose.JWE.createDecrypt(key).decrypt(token)).plaintext.length).toBe(1000);
+      expect(bed.tokens.lookupRefreshToken(token).Sub).toBe(USER_SUB);
+    }
+  });
+
   test("are stored by their SHA-256 with the sign-in's session", async () => {
     const { tables, tokens, issued, refreshToken, clock } = await signIn();
     const record = tables.refreshTokens.get(refreshTokenId(refreshToken))!;
