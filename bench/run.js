@@ -17,6 +17,9 @@
  *   BENCH_ONLY         comma list of servers: emu,moto,local (default all)
  *   BENCH_EMU_ROOT     another cognito-emu checkout to measure (built), e.g. an older version
  *   BENCH_TIMEOUT      seconds to wait for a server to become ready (default 60)
+ *   BENCH_PROFILE      set: every cognito-emu process writes a CPU profile into .bench/profiles
+ *                      (summarise one with `node bench/profile.js <file>`; the run's figures then
+ *                      include the profiler's cost and are not for comparing)
  *
  * Results: a table on stdout and .bench/results.json. Every server the bench starts is killed on exit,
  * error or SIGINT/SIGTERM.
@@ -41,6 +44,8 @@ const SMALL = Math.floor(num("BENCH_SMALL", 2000));
 const STARTS = Math.floor(num("BENCH_STARTS", 5));
 const LARGE_STARTS = Math.floor(num("BENCH_LARGE_STARTS", 3));
 const ROUNDS = Math.floor(num("BENCH_ROUNDS", 5));
+const PROFILE = Boolean(process.env.BENCH_PROFILE);
+const PROFILE_DIR = path.join(ROOT, ".bench", "profiles");
 const READY_TIMEOUT_MS = num("BENCH_TIMEOUT", 60) * 1000;
 const ONLY = (process.env.BENCH_ONLY || "emu,moto,local")
   .split(",")
@@ -345,6 +350,7 @@ const SERVERS = [
       return {
         cmd: process.execPath,
         args: [
+          ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=emu-${fixture ? path.basename(fixture, ".json") : "empty"}-${port}.cpuprofile`] : []),
           path.join(EMU_ROOT, "bin", "cognito-emu"),
           "start",
           "--port",
