@@ -174,12 +174,22 @@ export function listIdentityProviders(services: Services, poolId: string, maxRes
 }
 
 function providerDetails(type: string, given: Record<string, string>): Record<string, string> {
-  for (const alternatives of REQUIRED_DETAILS[type] ?? []) {
-    if (!alternatives.some((name) => given[name])) throw InvalidParameter(`${alternatives.join(" or ")} is required for provider type ${type}.`);
-  }
+  const required = REQUIRED_DETAILS[type] ?? [];
+  if (required.some((alternatives) => !alternatives.some((name) => given[name]))) throw InvalidParameter(missingDetailsMessage(type, required));
   const details = { ...(SOCIAL_DETAILS[type] ?? {}), ...given };
   if (type === "OIDC") details.attributes_url_add_attributes ??= "false";
   return withoutUndefined(details);
+}
+
+/**
+ * Cognito's words for missing details: "client_id, client_secret and authorize_scopes are all required
+ * idp details" (Google, Facebook, Login with Amazon: aws-amplify/amplify-cli#8266), "At least one of the
+ * MetadataURL or MetadataFile should be provided." (SAML: hashicorp/terraform-provider-aws#4815).
+ */
+function missingDetailsMessage(type: string, required: string[][]): string {
+  if (type === "SAML") return "At least one of the MetadataURL or MetadataFile should be provided.";
+  const names = required.map((alternatives) => alternatives.join(" or "));
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} are all required idp details`;
 }
 
 /** Every provider maps its subject claim to `username`; what the caller maps comes on top. */

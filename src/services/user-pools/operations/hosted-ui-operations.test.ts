@@ -116,6 +116,17 @@ describe("identity providers", () => {
     )).rejects.toMatchObject({ code: "DuplicateProviderException" });
     await expect(attempt(() => CreateIdentityProvider({ UserPoolId: pool.Id, ProviderName: "Corp", ProviderType: "OIDC", ProviderDetails: { client_id: "id" } }, ctx()))).rejects.toMatchObject({
       code: "InvalidParameterException",
+      message: "client_id, oidc_issuer, authorize_scopes and attributes_request_method are all required idp details",
+    });
+    // Cognito's words, as reported from the service: aws-amplify/amplify-cli#8266 (social providers),
+    // hashicorp/terraform-provider-aws#4815 (SAML).
+    await expect(attempt(() => CreateIdentityProvider({ UserPoolId: pool.Id, ProviderName: "Facebook", ProviderType: "Facebook", ProviderDetails: { client_id: "id" } }, ctx()))).rejects.toMatchObject({
+      code: "InvalidParameterException",
+      message: "client_id, client_secret and authorize_scopes are all required idp details",
+    });
+    await expect(attempt(() => CreateIdentityProvider({ UserPoolId: pool.Id, ProviderName: "Corp", ProviderType: "SAML", ProviderDetails: { IDPSignout: "true" } }, ctx()))).rejects.toMatchObject({
+      code: "InvalidParameterException",
+      message: "At least one of the MetadataURL or MetadataFile should be provided.",
     });
 
     // Listed oldest first, ties within a millisecond by name: on a fast run both could share one.
