@@ -1,5 +1,7 @@
 import type { IdentityProviderType, IdentityProviderTypeType, ProviderDescription } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, LimitExceeded, ResourceNotFound, ServiceError } from "../../../errors";
+import { poolSigningCertificate } from "../../../tokens/certificate";
+import { BINDING_REDIRECT, readIdpMetadata, type SamlEndpoint, SamlMetadataError } from "../../saml/metadata";
 import type { Services } from "../../services";
 import { creationKey, pageOf, withoutUndefined } from "./pools";
 import type { PoolRecord } from "./records";
@@ -147,18 +149,49 @@ export function deleteIdentityProvider(services: Services, provider: IdentityPro
   providers(services).delete(identityProviderKey(provider.UserPoolId, provider.ProviderName));
 }
 
-/** Every provider of the pool, for DeleteUserPool. */
-export function describeIdentityProvider(provider: IdentityProviderRecord): IdentityProviderType {
+/**
+ * The provider as Describe-, Create-, Update- and GetIdentityProviderByIdentifier answer it. A SAML
+ * provider's details gain what Cognito adds to them: `ActiveEncryptionCertificate`, the certificate an
+ * IdP encrypts assertions to (the pool's, over the key the emulator decrypts them with: CN=<pool id>,
+ * valid ten years, as Cognito's), and, from a `MetadataFile`, the IdP's `SSORedirectBindingURI` and
+ * `SLORedirectBindingURI`. Evidence: the service model's CreateIdentityProvider documentation ("Describe
+ * response"), and terraform-provider-aws, which treats ActiveEncryptionCertificate as always returned
+ * for SAML and SSORedirectBindingURI as returned when a MetadataFile is given.
+ */
+export async function describeIdentityProvider(services: Services, provider: IdentityProviderRecord): Promise<IdentityProviderType> {
   return {
     UserPoolId: provider.UserPoolId,
     ProviderName: provider.ProviderName,
     ProviderType: provider.ProviderType,
-    ProviderDetails: provider.ProviderDetails,
+    ProviderDetails: provider.ProviderType === "SAML" ? await samlDetails(services, provider) : provider.ProviderDetails,
     AttributeMapping: provider.AttributeMapping,
     IdpIdentifiers: provider.IdpIdentifiers,
     LastModifiedDate: new Date(provider.LastModifiedDate),
     CreationDate: new Date(provider.CreationDate),
   };
+}
+
+async function samlDetails(services: Services, provider: IdentityProviderRecord): Promise<Record<string, string>> {
+  const details: Record<string, string> = { ...provider.ProviderDetails };
+  const pool = services.tables.pools.get(provider.UserPoolId);
+  if (pool) {
+    const { idToken } = await services.tokens.keys.ensure(pool.Id);
+    details.ActiveEncryptionCertificate = poolSigningCertificate(pool, idToken).replace(/-----[A-Z ]+-----|\s+/g, "");
+  }
+  const file = provider.ProviderDetails.MetadataFile;
+  if (file) {
+    // A document that cannot be read keeps serving through the stand-in sign-in page; it has no endpoints to show.
+    const metadata = await readIdpMetadata(file).catch((error: unknown) => {
+      if (error instanceof SamlMetadataError) return undefined;
+      throw error;
+    });
+    const redirect = (endpoints: SamlEndpoint[]) => endpoints.find((endpoint) => endpoint.binding === BINDING_REDIRECT)?.location;
+    const signOn = metadata && redirect(metadata.singleSignOn);
+    const signOut = metadata && redirect(metadata.singleLogout);
+    if (signOn) details.SSORedirectBindingURI = signOn;
+    if (signOut) details.SLORedirectBindingURI = signOut;
+  }
+  return details;
 }
 
 /** One page of the pool's providers, oldest first, in ListIdentityProviders' short form. */

@@ -3,7 +3,7 @@ import { operation } from "../../operation";
 import { createIdentityProvider, describeIdentityProvider } from "../directory/identity-providers";
 import { requirePool } from "../directory/lookup";
 
-export default operation<CreateIdentityProviderRequest, CreateIdentityProviderResponse>((input, ctx) => {
+export default operation<CreateIdentityProviderRequest, CreateIdentityProviderResponse>(async (input, ctx) => {
   const pool = requirePool(ctx.services, input.UserPoolId!);
   const provider = createIdentityProvider(ctx.services, pool, {
     ProviderName: input.ProviderName!,
@@ -12,5 +12,5 @@ export default operation<CreateIdentityProviderRequest, CreateIdentityProviderRe
     AttributeMapping: input.AttributeMapping,
     IdpIdentifiers: input.IdpIdentifiers,
   });
-  return { IdentityProvider: describeIdentityProvider(provider) };
+  return { IdentityProvider: await describeIdentityProvider(ctx.services, provider) };
 });

@@ -3,7 +3,7 @@ import { operation } from "../../operation";
 import { describeIdentityProvider, requireIdentityProvider } from "../directory/identity-providers";
 import { requirePool } from "../directory/lookup";
 
-export default operation<DescribeIdentityProviderRequest, DescribeIdentityProviderResponse>((input, ctx) => {
+export default operation<DescribeIdentityProviderRequest, DescribeIdentityProviderResponse>(async (input, ctx) => {
   requirePool(ctx.services, input.UserPoolId!);
-  return { IdentityProvider: describeIdentityProvider(requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!)) };
+  return { IdentityProvider: await describeIdentityProvider(ctx.services, requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!)) };
 });

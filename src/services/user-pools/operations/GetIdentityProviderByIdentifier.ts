@@ -4,9 +4,9 @@ import { operation } from "../../operation";
 import { describeIdentityProvider, providerByIdentifier } from "../directory/identity-providers";
 import { requirePool } from "../directory/lookup";
 
-export default operation<GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse>((input, ctx) => {
+export default operation<GetIdentityProviderByIdentifierRequest, GetIdentityProviderByIdentifierResponse>(async (input, ctx) => {
   requirePool(ctx.services, input.UserPoolId!);
   const provider = providerByIdentifier(ctx.services, input.UserPoolId!, input.IdpIdentifier!);
   if (!provider) throw ResourceNotFound(`Identity provider with identifier ${input.IdpIdentifier} does not exist.`);
-  return { IdentityProvider: describeIdentityProvider(provider) };
+  return { IdentityProvider: await describeIdentityProvider(ctx.services, provider) };
 });

@@ -3,7 +3,7 @@ import { operation } from "../../operation";
 import { describeIdentityProvider, requireIdentityProvider, updateIdentityProvider } from "../directory/identity-providers";
 import { requirePool } from "../directory/lookup";
 
-export default operation<UpdateIdentityProviderRequest, UpdateIdentityProviderResponse>((input, ctx) => {
+export default operation<UpdateIdentityProviderRequest, UpdateIdentityProviderResponse>(async (input, ctx) => {
   requirePool(ctx.services, input.UserPoolId!);
   const provider = requireIdentityProvider(ctx.services, input.UserPoolId!, input.ProviderName!);
   const updated = updateIdentityProvider(ctx.services, provider, {
@@ -11,5 +11,5 @@ export default operation<UpdateIdentityProviderRequest, UpdateIdentityProviderRe
     AttributeMapping: input.AttributeMapping,
     IdpIdentifiers: input.IdpIdentifiers,
   });
-  return { IdentityProvider: describeIdentityProvider(updated) };
+  return { IdentityProvider: await describeIdentityProvider(ctx.services, updated) };
 });

@@ -1,3 +1,5 @@
+import { X509Certificate } from "node:crypto";
+import { keyAndCertificate } from "../../../../test/support/saml-idp";
 import type { OperationContext } from "../../operation";
 import { servicesTestbed } from "../../testing";
 import { createClient } from "../directory/clients";
@@ -156,6 +158,44 @@ describe("identity providers", () => {
 
     await DeleteIdentityProvider({ UserPoolId: pool.Id, ProviderName: "Corp" }, ctx());
     await expect(attempt(() => DescribeIdentityProvider({ UserPoolId: pool.Id, ProviderName: "Corp" }, ctx()))).rejects.toMatchObject({ code: "ResourceNotFoundException" });
+  });
+
+  it("describes a SAML provider with the certificate to encrypt to and its metadata's redirect endpoints", async () => {
+    // The service model's CreateIdentityProvider documentation lists them in the "Describe response";
+    // terraform-provider-aws treats ActiveEncryptionCertificate as returned for every SAML provider and
+    // SSORedirectBindingURI as returned when a MetadataFile was given.
+    const samlPool = createPool(services, "us-east-1", { PoolName: "saml" });
+    const { certificate } = keyAndCertificate("idp");
+    const body = certificate.replace(/-----[A-Z ]+-----|\s+/g, "");
+    const metadata =
+      `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
+      `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
+      `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/slo"/>` +
+      `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.com/sso/post"/>` +
+      `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/>` +
+      `</md:IDPSSODescriptor></md:EntityDescriptor>`;
+    const { IdentityProvider: created } = await CreateIdentityProvider(
+      { UserPoolId: samlPool.Id, ProviderName: "Corp", ProviderType: "SAML", ProviderDetails: { MetadataFile: metadata, IDPSignout: "true" } },
+      ctx(),
+    );
+    expect(created!.ProviderDetails).toEqual({
+      MetadataFile: metadata,
+      IDPSignout: "true",
+      ActiveEncryptionCertificate: expect.stringMatching(/^MII[A-Za-z0-9+/=]+$/),
+      SSORedirectBindingURI: "https://idp.example.com/sso",
+      SLORedirectBindingURI: "https://idp.example.com/slo",
+    });
+    const encryptTo = new X509Certificate(Buffer.from(created!.ProviderDetails!.ActiveEncryptionCertificate, "base64"));
+    expect(encryptTo.subject).toBe(`CN=${samlPool.Id}`);
+    const { idToken } = await services.tokens.keys.ensure(samlPool.Id);
+    expect(encryptTo.publicKey.equals(idToken.publicKey)).toBe(true);
+    const { IdentityProvider: described } = await DescribeIdentityProvider({ UserPoolId: samlPool.Id, ProviderName: "Corp" }, ctx());
+    expect(described!.ProviderDetails).toEqual(created!.ProviderDetails);
+    // A placeholder document (the stand-in sign-in page plays the IdP) has no endpoints to show.
+    const { IdentityProvider: placeholder } = await UpdateIdentityProvider({ UserPoolId: samlPool.Id, ProviderName: "Corp", ProviderDetails: { MetadataFile: "<placeholder/>" } }, ctx());
+    expect(Object.keys(placeholder!.ProviderDetails!).sort()).toEqual(["ActiveEncryptionCertificate", "IDPSignout", "MetadataFile"]);
+    // The record keeps what was given: an export fed back in creates the same provider.
+    expect(services.tables.identityProviders.get(`${samlPool.Id}/Corp`)!.ProviderDetails).toEqual({ MetadataFile: "<placeholder/>", IDPSignout: "true" });
   });
 
   it("links an external identity to a native user, and unlinks it", async () => {
