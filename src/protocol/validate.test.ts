@@ -36,6 +36,17 @@ describe("validateInput against the Cognito model", () => {
     expect(error.message).toContain("Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+");
   });
 
+  it("takes a custom domain's fully qualified name where DomainType's pattern allows one label", () => {
+    // The AWS CLI's own example (awscli/examples/cognito-idp/create-user-pool-domain.rst) creates
+    // `auth.example.com` with a CustomDomainConfig and gets a CloudFrontDomain back.
+    const certificate = { CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/a1b2c3d4" };
+    expect(() => validateInput(idp, "CreateUserPoolDomainRequest", { UserPoolId: "us-east-1_abc", Domain: "auth.example.com", CustomDomainConfig: certificate })).not.toThrow();
+    expect(() => validateInput(idp, "DescribeUserPoolDomainRequest", { Domain: "auth.example.com" })).not.toThrow();
+    for (const domain of ["Auth.example.com", "auth..example.com", ".example.com", "auth.example.", "-auth.example.com", "auth_x.example.com"]) {
+      expect(failure("DescribeUserPoolDomainRequest", { Domain: domain }).message).toContain("Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$");
+    }
+  });
+
   it("never echoes sensitive values", () => {
     const error = failure("AdminSetUserPasswordRequest", { UserPoolId: "us-east-1_abc", Username: "alice", Password: "has space" });
     expect(error.message).toContain("Value at 'password' failed to satisfy constraint");

@@ -63,13 +63,26 @@ export const LINEAR_EQUIVALENTS: Record<string, string> = {
   ".*\\{####\\}.*": "(?=.*$)[^]*?\\{####\\}[^]*",
 };
 
+/** DomainType's pattern: one DNS label, as a prefix domain is. */
+export const DOMAIN_PREFIX_PATTERN = "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$";
+
+/**
+ * Model patterns the service does not enforce as written, with the one it does. DomainType also names
+ * custom domains, which are fully qualified (`auth.example.com` in the AWS CLI's own
+ * create-user-pool-domain example, answered with a CloudFrontDomain): labels joined by dots. A prefix
+ * domain is still one label; the domain operations hold it to that (domains.ts).
+ */
+const ENFORCED_PATTERNS: Record<string, string> = {
+  [DOMAIN_PREFIX_PATTERN]: "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?)*$",
+};
+
 const patternCache = new Map<string, RegExp | null>();
 
-/** AWS patterns are Java regular expressions matched against the whole value. */
+/** AWS patterns are Java regular expressions matched against the whole value; a few as the service enforces them. */
 export function compilePattern(pattern: string): RegExp | null {
   let compiled = patternCache.get(pattern);
   if (compiled !== undefined) return compiled;
-  compiled = compileAsWritten(LINEAR_EQUIVALENTS[pattern] ?? pattern);
+  compiled = compileAsWritten(LINEAR_EQUIVALENTS[pattern] ?? ENFORCED_PATTERNS[pattern] ?? pattern);
   patternCache.set(pattern, compiled);
   return compiled;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CustomDomainConfigType, DomainDescriptionType } from "@aws-sdk/client-cognito-identity-provider";
-import { InvalidParameter } from "../../../errors";
+import { InvalidParameter, validationMessage } from "../../../errors";
+import { DOMAIN_PREFIX_PATTERN } from "../../../protocol/validate";
 import type { Services } from "../../services";
 import { withoutUndefined } from "./pools";
 import type { DomainRecord, PoolRecord } from "./records";
@@ -49,6 +50,10 @@ export function defineDomain(services: Services, pool: PoolRecord, domain: strin
 
 function addDomain(services: Services, pool: PoolRecord, record: StoredDomain): StoredDomain {
   const { domains } = services.tables;
+  if (record.CustomDomainConfig === undefined && record.Domain.includes(".")) {
+    // Dots make a custom domain, which needs its certificate: a prefix is one label, as the model's pattern says.
+    throw InvalidParameter(validationMessage([`Value '${record.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ${DOMAIN_PREFIX_PATTERN}`]));
+  }
   if (domainOfPool(services, pool.Id)) throw InvalidParameter("User pool already has a domain configured.");
   if (domains.has(record.Domain)) throw InvalidParameter("Domain already associated with another user pool.");
   const custom = record.CustomDomainConfig !== undefined;

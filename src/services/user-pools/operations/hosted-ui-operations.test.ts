@@ -68,7 +68,15 @@ describe("user pool domains", () => {
     const created = await CreateUserPoolDomain({ UserPoolId: other.Id, Domain: "auth.example.com", CustomDomainConfig: { CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } }, ctx());
     expect(created.CloudFrontDomain).toMatch(/^d[0-9a-f]{13}\.cloudfront\.net$/);
     expect(services.tables.pools.get(other.Id)!.CustomDomain).toBe("auth.example.com");
+    expect(await DescribeUserPoolDomain({ Domain: "auth.example.com" }, ctx())).toMatchObject({
+      DomainDescription: { Domain: "auth.example.com", CloudFrontDistribution: created.CloudFrontDomain, CustomDomainConfig: { CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x" } },
+    });
     await DeleteUserPoolDomain({ UserPoolId: other.Id, Domain: "auth.example.com" }, ctx());
+    // Without a certificate a domain is a prefix: one label, as DomainType's pattern says.
+    await expect(attempt(() => CreateUserPoolDomain({ UserPoolId: other.Id, Domain: "auth.example.com" }, ctx()))).rejects.toMatchObject({
+      code: "InvalidParameterException",
+      message: "1 validation error detected: Value 'auth.example.com' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$",
+    });
   });
 });
 
