@@ -43,9 +43,9 @@ export function createDomain(services: Services, pool: PoolRecord, input: Domain
   );
 }
 
-/** A fixture's `Domain`: a prefix domain recorded exactly as CreateUserPoolDomain records it. */
-export function defineDomain(services: Services, pool: PoolRecord, domain: string, managedLoginVersion?: number): StoredDomain {
-  return createDomain(services, pool, { Domain: domain, ManagedLoginVersion: managedLoginVersion });
+/** A fixture's `Domain` (a prefix, or a custom domain with its certificate), recorded exactly as CreateUserPoolDomain records it. */
+export function defineDomain(services: Services, pool: PoolRecord, domain: string, managedLoginVersion?: number, customDomainConfig?: CustomDomainConfigType): StoredDomain {
+  return createDomain(services, pool, { Domain: domain, ManagedLoginVersion: managedLoginVersion, CustomDomainConfig: customDomainConfig });
 }
 
 function addDomain(services: Services, pool: PoolRecord, record: StoredDomain): StoredDomain {
