@@ -11,6 +11,8 @@
  *   BENCH_CREATE       users AdminCreateUser creates, after its warm-up (default 5000)
  *   BENCH_LARGE        users of the large fixture (default 100000)
  *   BENCH_SMALL        users of the small fixture, for flatness (default 2000)
+ *   BENCH_MOTO_LARGE   users moto is given through its API for the large size (default BENCH_LARGE;
+ *                      0 skips it: at moto's rate that is about three minutes at 100,000)
  *   BENCH_STARTS       empty starts per server, median reported (default 5)
  *   BENCH_LARGE_STARTS starts with the large fixture, median reported (default 3)
  *   BENCH_ROUNDS       rounds of reset, export and reload, median reported (default 5)
@@ -41,6 +43,7 @@ const CONCURRENCY = Math.floor(num("BENCH_CONCURRENCY", 16));
 const CREATE = Math.floor(num("BENCH_CREATE", 5000));
 const LARGE = Math.floor(num("BENCH_LARGE", 100000));
 const SMALL = Math.floor(num("BENCH_SMALL", 2000));
+const MOTO_LARGE = Math.floor(num("BENCH_MOTO_LARGE", LARGE));
 const STARTS = Math.floor(num("BENCH_STARTS", 5));
 const LARGE_STARTS = Math.floor(num("BENCH_LARGE_STARTS", 3));
 const ROUNDS = Math.floor(num("BENCH_ROUNDS", 5));
@@ -670,6 +673,35 @@ async function apiSized(spec, workDir, report) {
   }
 }
 
+/** A server that takes users only through its API (moto), given `n` of them that way, then the read and sign-in workloads. */
+async function apiPopulated(spec, workDir, n, report) {
+  const server = await running(spec, workDir);
+  try {
+    const ctx = await setup(server.port);
+    const known = [];
+    let created = 0;
+    const t0 = performance.now();
+    const filled = await drive(
+      server.port,
+      () => {
+        const { username, email } = fixtureUser(created++);
+        known.push([username, email]);
+        return { target: "AdminCreateUser", body: { UserPoolId: ctx.poolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "email", Value: email }] } };
+      },
+      (j) => !!j?.User,
+      () => created < n,
+      false,
+    );
+    if (filled.errors) throw new Error(`creating ${n} users: ${filled.errors} errors: ${JSON.stringify(Object.fromEntries(filled.errorKinds))}`);
+    const fillSeconds = round((performance.now() - t0) / 1000, 1);
+    report(`    ${n} users created in ${fillSeconds} s`);
+    const workloadsAtSize = await workloads(server.port, ctx, { known, create: false }, `${spec.key}${process.pid}`, report);
+    return { users: n, fillSeconds, workloads: workloadsAtSize };
+  } finally {
+    await server.stop();
+  }
+}
+
 /** cognito-emu with a fixture of `n` users: start, memory, workloads, and at the large size export, reset and reload. */
 async function emuFixture(spec, workDir, n, large, report) {
   const fixture = path.join(workDir, `emu-${n}.json`);
@@ -923,6 +955,9 @@ async function benchServer(spec, workDir) {
     } else if (spec.key === "local") {
       report(`  ${LARGE.toLocaleString("en")} users in a prepared database:`);
       result.sizes.large = await localPrepared(spec, workDir, LARGE, report);
+    } else if (spec.key === "moto" && MOTO_LARGE > 0) {
+      report(`  ${MOTO_LARGE.toLocaleString("en")} users created through the API:`);
+      result.sizes.large = await apiPopulated(spec, workDir, MOTO_LARGE, report);
     }
   } catch (e) {
     result.status = "failed";
@@ -954,6 +989,7 @@ function report(results) {
   const at = (size, k) => rps(e[size]?.workloads?.[k]);
   const L = LARGE.toLocaleString("en");
   const C = CREATE.toLocaleString("en");
+  const ML = MOTO_LARGE.toLocaleString("en");
   const rows = [["figure", "cognito-emu", "moto", "cognito-local", "ratio", "target", ""]];
 
   const start = e.large?.start;
@@ -1005,7 +1041,7 @@ function report(results) {
   rows.push([
     `InitiateAuth USER_PASSWORD_AUTH, ${CONCURRENCY} in flight`,
     `${fmtRps(signEmu)} (at ${C} users: ${fmtRps(api(emu, "initiateAuth"))})`,
-    fmtRps(api(moto, "initiateAuth")),
+    `${fmtRps(api(moto, "initiateAuth"))} at ${C}, ${fmtRps(rps(moto?.sizes?.large?.workloads?.initiateAuth))} at ${ML}`,
     fmtRps(api(local, "initiateAuth")),
     ceiling
       ? `${Math.round((100 * signEmu) / ceiling.signInsPerSecond)}% of the two-core ceiling (${fmtRps(ceiling.signInsPerSecond)}: ${Math.round(ceiling.twoCoreSignaturesPerSecond).toLocaleString("en")} RS256 signatures/s, 2 per sign-in); ${times(api(emu, "initiateAuth"), api(moto, "initiateAuth"))} moto`
@@ -1023,9 +1059,9 @@ function report(results) {
     rows.push([
       label,
       `${fmtRps(small)} at ${SMALL.toLocaleString("en")}, ${fmtRps(five)} at ${C}, ${fmtRps(large)} at ${L}`,
-      `${fmtRps(api(moto, key))} at ${C}`,
+      `${fmtRps(api(moto, key))} at ${C}, ${fmtRps(rps(moto?.sizes?.large?.workloads?.[key]))} at ${ML}`,
       `${fmtRps(api(local, key))} at ${C}, ${fmtRps(rps(local?.sizes?.large?.workloads?.[key]))} at ${L}`,
-      `${L} ÷ ${SMALL.toLocaleString("en")}: ${small && large ? (large / small).toFixed(2) : "n/a"}; ${times(five, api(moto, key))} moto at ${C}`,
+      `${L} ÷ ${SMALL.toLocaleString("en")}: ${small && large ? (large / small).toFixed(2) : "n/a"}; ${times(five, api(moto, key))} moto at ${C}, ${times(large, rps(moto?.sizes?.large?.workloads?.[key]))} at ${ML}`,
       "flat from 2,000 to 100,000",
       verdict(small && large ? large / small >= 0.8 : null),
     ]);
