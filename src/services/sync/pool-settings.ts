@@ -11,3 +11,8 @@ export function updatePoolSettings(services: Services, identityPoolId: string, c
   syncTables(services).pools.put(identityPoolId, updated);
   return updated;
 }
+
+/** Whether the pool has any of the settings SetCognitoEvents and SetIdentityPoolConfiguration make. */
+export function hasSyncSettings(settings: SyncPoolRecord): boolean {
+  return Object.keys(settings.Events ?? {}).length > 0 || settings.CognitoStreams !== undefined || settings.PushSync !== undefined;
+}

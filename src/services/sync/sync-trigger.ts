@@ -8,6 +8,8 @@ import { datasetKey, recordKey, syncTables } from "./tables";
 
 /** The one event type SetCognitoEvents accepts. */
 export const SYNC_TRIGGER = "SyncTrigger";
+/** Cognito Sync has one event. */
+export const COGNITO_EVENT_TYPES: readonly string[] = [SYNC_TRIGGER];
 
 /** Lambda's answers to a throttled Invoke. */
 const THROTTLED = new Set(["TooManyRequestsException", "ThrottlingException", "EC2ThrottledException"]);

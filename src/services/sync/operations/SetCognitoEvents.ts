@@ -3,10 +3,7 @@ import { operation } from "../../operation";
 import { requireDeveloperAccess } from "../access";
 import { InvalidParameter } from "../errors";
 import { updatePoolSettings } from "../pool-settings";
-import { SYNC_TRIGGER } from "../sync-trigger";
-
-/** Cognito Sync has one event. */
-const EVENT_TYPES = [SYNC_TRIGGER];
+import { COGNITO_EVENT_TYPES as EVENT_TYPES } from "../sync-trigger";
 
 /** Sets the event's Lambda function, which UpdateRecords then invokes. An empty map clears it. */
 export default operation<SetCognitoEventsRequest, void>((input, ctx) => {
