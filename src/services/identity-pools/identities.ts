@@ -35,6 +35,30 @@ export function createIdentity(services: Services, pool: IdentityPoolRecord, log
 }
 
 /**
+ * A fixture's identity: the id it names, in the pool, with exactly these logins. Another pool's
+ * identity under the id, or a login linked to another identity, is refused.
+ */
+export function defineIdentity(services: Services, pool: IdentityPoolRecord, identityId: string, logins: LinkedLogin[]): IdentityRecord {
+  const { identities } = identityPoolTables(services);
+  if (regionOf(identityId) !== regionOf(pool.IdentityPoolId)) throw ResourceConflict(`Identity ${identityId} is not in the region of identity pool ${pool.IdentityPoolId}.`);
+  const existing = identities.get(identityId);
+  if (existing && existing.IdentityPoolId !== pool.IdentityPoolId) throw ResourceConflict(`Identity ${identityId} belongs to identity pool ${existing.IdentityPoolId}.`);
+  const unique = logins.filter((login, i) => logins.findIndex((other) => sameLogin(other, login)) === i);
+  checkOneUserPerProvider(pool, unique);
+  for (const login of unique) {
+    const owner = identityOfLogin(services, pool.IdentityPoolId, login);
+    if (owner && owner.IdentityId !== identityId) throw ResourceConflict(`The login ${login.Subject} of ${login.Provider} is linked to identity ${owner.IdentityId}.`);
+  }
+  const now = services.clock.now();
+  const identity: IdentityRecord = existing
+    ? { ...existing, Logins: unique.map((login) => ({ ...login })), MergedInto: undefined, LastModifiedDate: now }
+    : { IdentityId: identityId, IdentityPoolId: pool.IdentityPoolId, Logins: unique.map((login) => ({ ...login })), CreationDate: now, LastModifiedDate: now };
+  if (identity.MergedInto === undefined) delete identity.MergedInto;
+  identities.put(identityId, identity);
+  return identity;
+}
+
+/**
  * The identity these logins belong to, as GetId, GetOpenIdToken and GetCredentialsForIdentity settle it:
  * logins nobody has are linked; a login another identity has makes that identity the owner, and the
  * others (the requested one included) are merged into it and disabled. With no owner and no requested
