@@ -8,7 +8,7 @@ const SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
 const COMMON_NAME = "2.5.4.3";
 
 /** Built certificates, by the key they certify; the pool's creation time tells a recreated pool apart. */
-const issued = new WeakMap<PoolKey, { poolCreated: number; pem: string }>();
+const issued = new WeakMap<PoolKey, { poolCreated: number; base64: string; pem: string }>();
 
 /**
  * A self-signed X.509 certificate over the pool's ID-token key pair, issued at the pool's creation. Every
@@ -16,12 +16,22 @@ const issued = new WeakMap<PoolKey, { poolCreated: number; pem: string }>();
  * same pool always answers the same certificate without storing one.
  */
 export function poolSigningCertificate(pool: TokenPool, idTokenKey: PoolKey): string {
+  return poolCertificate(pool, idTokenKey).pem;
+}
+
+/** The same certificate's DER in base64 on one line, as a SAML provider's ActiveEncryptionCertificate shows it. */
+export function poolSigningCertificateBase64(pool: TokenPool, idTokenKey: PoolKey): string {
+  return poolCertificate(pool, idTokenKey).base64;
+}
+
+function poolCertificate(pool: TokenPool, idTokenKey: PoolKey): { base64: string; pem: string } {
   let certificate = issued.get(idTokenKey);
   if (certificate?.poolCreated !== pool.CreationDate) {
-    certificate = { poolCreated: pool.CreationDate, pem: toPem(selfSignedCertificate(pool, idTokenKey)) };
+    const base64 = selfSignedCertificate(pool, idTokenKey).toString("base64");
+    certificate = { poolCreated: pool.CreationDate, base64, pem: toPem(base64) };
     issued.set(idTokenKey, certificate);
   }
-  return certificate.pem;
+  return certificate;
 }
 
 function selfSignedCertificate(pool: TokenPool, key: PoolKey): Buffer {
@@ -43,8 +53,8 @@ function selfSignedCertificate(pool: TokenPool, key: PoolKey): Buffer {
   return sequence(toBeSigned, signatureAlgorithm, der(0x03, Buffer.from([0]), signature));
 }
 
-function toPem(certificate: Buffer): string {
-  const lines = certificate.toString("base64").match(/.{1,64}/g) ?? [];
+function toPem(base64: string): string {
+  const lines = base64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
 

@@ -3,13 +3,18 @@ import { type Invocation, isObject, TIMED_OUT } from "../../triggers/invocation"
 import { functionInvoker, summarize } from "../../triggers/invoke";
 import { triggerSettings } from "../../triggers/settings";
 import type { Services } from "../services";
-import { InvalidLambdaFunctionOutput, LambdaSocketTimeout, LambdaThrottled } from "./errors";
+import { InvalidLambdaFunctionOutput, InvalidParameter, LambdaSocketTimeout, LambdaThrottled } from "./errors";
 import { datasetKey, recordKey, syncTables } from "./tables";
 
 /** The one event type SetCognitoEvents accepts. */
 export const SYNC_TRIGGER = "SyncTrigger";
 /** Cognito Sync has one event. */
-export const COGNITO_EVENT_TYPES: readonly string[] = [SYNC_TRIGGER];
+const COGNITO_EVENT_TYPES: readonly string[] = [SYNC_TRIGGER];
+
+/** SetCognitoEvents' check of an event type. */
+export function checkCognitoEventType(event: string): void {
+  if (!COGNITO_EVENT_TYPES.includes(event)) throw InvalidParameter(`Unsupported event type: ${event}. Supported: ${COGNITO_EVENT_TYPES.join(", ")}`);
+}
 
 /** Lambda's answers to a throttled Invoke. */
 const THROTTLED = new Set(["TooManyRequestsException", "ThrottlingException", "EC2ThrottledException"]);

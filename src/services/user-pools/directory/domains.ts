@@ -50,13 +50,13 @@ export function defineDomain(services: Services, pool: PoolRecord, domain: strin
 
 function addDomain(services: Services, pool: PoolRecord, record: StoredDomain): StoredDomain {
   const { domains } = services.tables;
-  if (record.CustomDomainConfig === undefined && record.Domain.includes(".")) {
+  const custom = record.CustomDomainConfig !== undefined;
+  if (!custom && record.Domain.includes(".")) {
     // Dots make a custom domain, which needs its certificate: a prefix is one label, as the model's pattern says.
     throw InvalidParameter(validationMessage([`Value '${record.Domain}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ${DOMAIN_PREFIX_PATTERN}`]));
   }
   if (domainOfPool(services, pool.Id)) throw InvalidParameter("User pool already has a domain configured.");
   if (domains.has(record.Domain)) throw InvalidParameter("Domain already associated with another user pool.");
-  const custom = record.CustomDomainConfig !== undefined;
   if (!custom) {
     const reserved = RESERVED_WORDS.find((word) => record.Domain.includes(word));
     if (reserved) throw InvalidParameter(`Domain cannot contain reserved word: ${reserved}`);

@@ -1,6 +1,6 @@
 import type { IdentityProviderType, IdentityProviderTypeType, ProviderDescription } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameter, LimitExceeded, ResourceNotFound, ServiceError } from "../../../errors";
-import { poolSigningCertificate } from "../../../tokens/certificate";
+import { poolSigningCertificateBase64 } from "../../../tokens/certificate";
 import { BINDING_REDIRECT, readIdpMetadata, type SamlEndpoint, SamlMetadataError } from "../../saml/metadata";
 import type { Services } from "../../services";
 import { creationKey, pageOf, withoutUndefined } from "./pools";
@@ -176,7 +176,7 @@ async function samlDetails(services: Services, provider: IdentityProviderRecord)
   const pool = services.tables.pools.get(provider.UserPoolId);
   if (pool) {
     const { idToken } = await services.tokens.keys.ensure(pool.Id);
-    details.ActiveEncryptionCertificate = poolSigningCertificate(pool, idToken).replace(/-----[A-Z ]+-----|\s+/g, "");
+    details.ActiveEncryptionCertificate = poolSigningCertificateBase64(pool, idToken);
   }
   const file = provider.ProviderDetails.MetadataFile;
   if (file) {
